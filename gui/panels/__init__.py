@@ -1,0 +1,1 @@
+"""Control panels of the setup dock, one file each."""
