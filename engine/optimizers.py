@@ -1,0 +1,263 @@
+"""Parameter update rules of the book's chapter 6: SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam.
+
+Every optimizer updates ``params`` in place from ``grads`` (two dicts with the same keys):
+``opt.update(params, grads)``. The same classes train the network and draw the optimizer
+paths on a 2-D surface, so what the paths show is exactly what trains.
+
+This runs once per mini-batch on float32 arrays, so the state (velocities, squared-gradient
+sums) is created lazily in the parameter's dtype, and every step writes through ``out=`` into
+a per-parameter scratch buffer instead of allocating temporaries. Scalars such as Adam's
+``lr_t`` are cast to the parameter dtype so that nothing is upcast to float64.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from typing import ClassVar
+
+import numpy as np
+
+HYPERPARAMETER_HELP: dict[str, str] = {
+    "lr": "Learning rate: how far each update moves the parameters.",
+    "momentum": "Fraction of the previous velocity kept at each step (0 = plain SGD).",
+    "decay_rate": "How much of the running average of squared gradients survives each step.",
+    "beta1": "Decay of the running mean of gradients (first moment).",
+    "beta2": "Decay of the running mean of squared gradients (second moment).",
+    "eps": "Small number added to the denominator so it is never zero.",
+}
+
+
+class Optimizer:
+    """Base class: lazy per-parameter state and the hyperparameter bookkeeping.
+
+    Subclasses declare their hyperparameters as keyword arguments of ``__init__`` with the
+    book's defaults; ``hyperparameters()`` reads them from that signature, so the GUI shows
+    exactly the fields an optimizer has. All hyperparameters are plain writable attributes
+    (the GUI changes ``lr`` during training).
+    """
+
+    description: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        self._state: dict[tuple[str, str], np.ndarray] = {}
+
+    @classmethod
+    def hyperparameters(cls) -> dict[str, float]:
+        """The hyperparameter names with their book defaults, e.g. ``{'lr': 0.01}``."""
+        parameters = inspect.signature(cls.__init__).parameters
+        return {name: p.default for name, p in parameters.items() if name != "self"}
+
+    def settings(self) -> dict[str, float]:
+        """The current hyperparameter values (same keys as ``hyperparameters()``)."""
+        return {name: getattr(self, name) for name in self.hyperparameters()}
+
+    def reset(self) -> None:
+        """Forget all state (velocities, sums, step count) as if freshly created."""
+        self._state.clear()
+
+    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        """Update every array in ``params`` in place from the gradient of the same key."""
+        raise NotImplementedError
+
+    def _buffer(self, kind: str, key: str, like: np.ndarray) -> np.ndarray:
+        """The state array ``kind`` of parameter ``key``, zeros of its shape and dtype at first."""
+        buffer = self._state.get((kind, key))
+        if buffer is None:
+            buffer = self._state[(kind, key)] = np.zeros_like(like)
+        return buffer
+
+    def _scratch(self, key: str, like: np.ndarray) -> np.ndarray:
+        """A reusable work array of parameter ``key`` (its contents are garbage)."""
+        return self._buffer("scratch", key, like)
+
+
+def _adaptive_step(
+    param: np.ndarray, numerator: np.ndarray, h: np.ndarray, scratch: np.ndarray,
+    lr: float, eps: float,
+) -> None:
+    """param -= lr * numerator / (sqrt(h) + eps): the shared step of AdaGrad, RMSprop and Adam."""
+    np.sqrt(h, out=scratch)
+    scratch += param.dtype.type(eps)
+    np.divide(numerator, scratch, out=scratch)
+    scratch *= param.dtype.type(lr)
+    param -= scratch
+
+
+class SGD(Optimizer):
+    """W <- W - lr * dL/dW."""
+
+    description = "Stochastic gradient descent: step straight down the gradient."
+
+    def __init__(self, lr: float = 0.01) -> None:
+        super().__init__()
+        self.lr = lr
+
+    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        for key, param in params.items():
+            step = self._scratch(key, param)
+            np.multiply(grads[key], param.dtype.type(self.lr), out=step)
+            param -= step
+
+
+class Momentum(Optimizer):
+    """v <- momentum * v - lr * dL/dW;  W <- W + v."""
+
+    description = "SGD with a velocity that keeps rolling in the direction it has been going."
+
+    def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
+        super().__init__()
+        self.lr = lr
+        self.momentum = momentum
+
+    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        for key, param in params.items():
+            v = self._buffer("v", key, param)
+            step = self._scratch(key, param)
+            np.multiply(grads[key], param.dtype.type(self.lr), out=step)
+            v *= param.dtype.type(self.momentum)
+            v -= step
+            param += v
+
+
+class Nesterov(Optimizer):
+    """Nesterov's accelerated gradient in the book's form (common/optimizer.py).
+
+    v <- momentum * v - lr * g;  W <- W + momentum**2 * v - (1 + momentum) * lr * g
+    """
+
+    description = "Momentum that looks ahead: corrects the velocity before it overshoots."
+
+    def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
+        super().__init__()
+        self.lr = lr
+        self.momentum = momentum
+
+    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        for key, param in params.items():
+            v = self._buffer("v", key, param)
+            step = self._scratch(key, param)
+            np.multiply(grads[key], param.dtype.type(self.lr), out=step)
+            v *= param.dtype.type(self.momentum)
+            v -= step
+            step *= param.dtype.type(1.0 + self.momentum)
+            param -= step
+            np.multiply(v, param.dtype.type(self.momentum * self.momentum), out=step)
+            param += step
+
+
+class AdaGrad(Optimizer):
+    """h <- h + g * g;  W <- W - lr * g / (sqrt(h) + eps): each weight's step shrinks with use."""
+
+    description = "Per-weight learning rates that shrink as squared gradients add up."
+
+    def __init__(self, lr: float = 0.01, eps: float = 1e-7) -> None:
+        super().__init__()
+        self.lr = lr
+        self.eps = eps
+
+    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        for key, param in params.items():
+            grad = grads[key]
+            h = self._buffer("h", key, param)
+            scratch = self._scratch(key, param)
+            np.multiply(grad, grad, out=scratch)
+            h += scratch
+            _adaptive_step(param, grad, h, scratch, self.lr, self.eps)
+
+
+class RMSprop(Optimizer):
+    """h <- decay * h + (1 - decay) * g * g;  W <- W - lr * g / (sqrt(h) + eps)."""
+
+    description = "AdaGrad with a fading memory: old squared gradients are forgotten."
+
+    def __init__(self, lr: float = 0.01, decay_rate: float = 0.99, eps: float = 1e-7) -> None:
+        super().__init__()
+        self.lr = lr
+        self.decay_rate = decay_rate
+        self.eps = eps
+
+    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        for key, param in params.items():
+            grad = grads[key]
+            h = self._buffer("h", key, param)
+            scratch = self._scratch(key, param)
+            h *= param.dtype.type(self.decay_rate)
+            np.multiply(grad, grad, out=scratch)
+            scratch *= param.dtype.type(1.0 - self.decay_rate)
+            h += scratch
+            _adaptive_step(param, grad, h, scratch, self.lr, self.eps)
+
+
+class Adam(Optimizer):
+    """Adam as in the book: bias correction folded into the learning rate.
+
+    lr_t = lr * sqrt(1 - beta2**t) / (1 - beta1**t)
+    m <- m + (1 - beta1) * (g - m);  v <- v + (1 - beta2) * (g * g - v)
+    W <- W - lr_t * m / (sqrt(v) + eps)
+    """
+
+    description = "Momentum and RMSprop combined, with a bias correction for the first steps."
+
+    def __init__(
+        self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-7
+    ) -> None:
+        super().__init__()
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+        self.iter = 0
+
+    def reset(self) -> None:
+        super().reset()
+        self.iter = 0
+
+    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        self.iter += 1
+        lr_t = (
+            self.lr
+            * math.sqrt(1.0 - self.beta2**self.iter)
+            / (1.0 - self.beta1**self.iter)
+        )
+        for key, param in params.items():
+            grad = grads[key]
+            m = self._buffer("m", key, param)
+            v = self._buffer("v", key, param)
+            scratch = self._scratch(key, param)
+            np.subtract(grad, m, out=scratch)
+            scratch *= param.dtype.type(1.0 - self.beta1)
+            m += scratch
+            np.multiply(grad, grad, out=scratch)
+            scratch -= v
+            scratch *= param.dtype.type(1.0 - self.beta2)
+            v += scratch
+            _adaptive_step(param, m, v, scratch, lr_t, self.eps)
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    "sgd": SGD,
+    "momentum": Momentum,
+    "nesterov": Nesterov,
+    "adagrad": AdaGrad,
+    "rmsprop": RMSprop,
+    "adam": Adam,
+}
+
+
+def create_optimizer(name: str, **hyper: float | None) -> Optimizer:
+    """Build the optimizer registered as ``name``; hyperparameters left out (or None) keep
+    the book's defaults. Unknown names and hyperparameters raise ValueError saying what is valid.
+    """
+    if name not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {name!r}; valid names: {', '.join(OPTIMIZERS)}")
+    optimizer_class = OPTIMIZERS[name]
+    valid = optimizer_class.hyperparameters()
+    unknown = [key for key in hyper if key not in valid]
+    if unknown:
+        raise ValueError(
+            f"unknown hyperparameter {', '.join(map(repr, unknown))} for {name!r}; "
+            f"valid: {', '.join(valid)}"
+        )
+    given = {key: value for key, value in hyper.items() if value is not None}
+    return optimizer_class(**given)
