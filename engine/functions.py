@@ -1,0 +1,114 @@
+"""The book's activation and loss functions (chapters 3 and 4), corrected where notes slip.
+
+Every function keeps a floating input's dtype (float32 in, float32 out): mixing in a float64
+array would silently double the cost of the whole network. Integer inputs become float64.
+"""
+
+import numpy as np
+
+CROSS_ENTROPY_DELTA = 1e-7
+"""Added inside log(y + delta) so that a probability of exactly 0 gives a large loss, not inf."""
+
+
+def _as_float(x: np.ndarray | float) -> np.ndarray:
+    """x as an array with a floating dtype, without a copy when it already has one."""
+    x = np.asarray(x)
+    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+
+
+def step_function(x: np.ndarray) -> np.ndarray:
+    """1 where x > 0, else 0: the perceptron's activation (chapter 3)."""
+    x = _as_float(x)
+    return (x > 0).astype(x.dtype)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(-x)), elementwise.
+
+    For very negative x (below about -88 in float32, -709 in float64) exp(-x) overflows to inf
+    and 1 / (1 + inf) is the correct limit 0, so that overflow is expected and not reported.
+    Four passes over one output buffer: this function runs in every sigmoid network's hot loop.
+    """
+    x = _as_float(x)
+    out = np.empty_like(x)
+    np.negative(x, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
+    out += 1
+    return np.reciprocal(out, out=out)
+
+
+def relu(x: np.ndarray) -> np.ndarray:
+    """max(0, x), elementwise."""
+    x = _as_float(x)
+    return np.maximum(x, 0)
+
+
+def tanh(x: np.ndarray) -> np.ndarray:
+    """Hyperbolic tangent, elementwise: a zero-centred sigmoid with range (-1, 1)."""
+    return np.tanh(_as_float(x))
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    """exp(x) / sum(exp(x)) along the last axis, for shape (classes,) or (batch, classes).
+
+    Subtracting each row's maximum first leaves the result unchanged and keeps exp() from
+    overflowing: softmax([1000, 1000]) is [0.5, 0.5], not nan.
+    """
+    x = _as_float(x)
+    out = x - x.max(axis=-1, keepdims=True)
+    np.exp(out, out=out)
+    out /= out.sum(axis=-1, keepdims=True)
+    return out
+
+
+def log_softmax(x: np.ndarray) -> np.ndarray:
+    """log(softmax(x)) along the last axis, computed as x - max - log(sum(exp(x - max))).
+
+    Exact and finite even where softmax(x) rounds to 0, which log(softmax(x)) is not.
+    """
+    x = _as_float(x)
+    out = x - x.max(axis=-1, keepdims=True)
+    out -= np.log(np.exp(out).sum(axis=-1, keepdims=True))
+    return out
+
+
+def target_log_likelihood(log_y: np.ndarray, t: np.ndarray) -> float:
+    """Mean over the batch of the log-probability given to the targets.
+
+    log_y: (classes,) or (batch, classes) log-probabilities.
+    t: one-hot (or soft) targets of log_y's shape, or integer labels of shape (batch,) (a scalar
+    for a single sample). Labels only pick one entry per row; no one-hot matrix is built.
+    """
+    log_y = np.asarray(log_y)
+    t = np.asarray(t)
+    if log_y.ndim == 1:
+        log_y = log_y[np.newaxis]
+        t = t[np.newaxis] if t.ndim == 1 else t.reshape(1)
+    batch_size = log_y.shape[0]
+    if t.shape == log_y.shape:
+        return float(np.sum(t * log_y) / batch_size)
+    if t.shape != (batch_size,) or not np.issubdtype(t.dtype, np.integer):
+        raise ValueError(
+            f"targets must be one-hot of shape {log_y.shape} or integer labels of shape "
+            f"({batch_size},), got {t.dtype} of shape {t.shape}"
+        )
+    return float(np.sum(log_y[np.arange(batch_size), t]) / batch_size)
+
+
+def cross_entropy_error(y: np.ndarray, t: np.ndarray) -> float:
+    """-sum(t * log(y + delta)) / batch: the book's loss for softmax outputs y.
+
+    y: probabilities, (classes,) or (batch, classes). t: one-hot of y's shape or integer labels.
+    Both target forms give the same value.
+    """
+    y = _as_float(y)
+    return -target_log_likelihood(np.log(y + CROSS_ENTROPY_DELTA), t)
+
+
+def mean_squared_error(y: np.ndarray, t: np.ndarray) -> float:
+    """0.5 * sum((y - t)**2); for a (batch, n) array, the mean of that over the batch."""
+    y = _as_float(y)
+    error = y - t
+    total = 0.5 * float(np.vdot(error, error))
+    return total / y.shape[0] if y.ndim == 2 else total
