@@ -1,0 +1,114 @@
+"""The book's chapter-6 weight-initialization experiment, and histogram ranges for activations.
+
+``activation_histograms`` pushes random inputs through a stack of layers without bias and
+returns each layer's activations: with sigmoid and std 1 they pile up at 0 and 1 (vanishing
+gradients), with std 0.01 at 0.5 (every unit says the same), with 'xavier' they spread out;
+ReLU wants 'he'. ``histogram_range`` chooses the x-range the dashboard's live histograms use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from engine.functions import relu, sigmoid, tanh
+
+ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "sigmoid": sigmoid,
+    "relu": relu,
+    "tanh": tanh,
+}
+
+HISTOGRAM_BINS = 30
+"""The book's bin count for activation histograms."""
+
+RELU_UPPER_PERCENTILE = 99.0
+"""ReLU outputs have a long tail; cutting at this percentile keeps the bulk readable."""
+
+# Fixed ranges of the squashing functions; the others are chosen from the data.
+_FIXED_RANGES: dict[str, tuple[float, float]] = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
+def activation_histograms(
+    activation: str = "sigmoid",
+    weight_init: float | str = 1.0,
+    n_layers: int = 5,
+    nodes: int = 100,
+    n_samples: int = 1000,
+    seed: int = 0,
+) -> list[np.ndarray]:
+    """Activations of ``n_layers`` layers of ``nodes`` units fed standard normal inputs.
+
+    Input x: (n_samples, nodes) from ``rng.standard_normal``; each layer computes
+    a = x @ W (no bias), z = activation(a), with W ~ N(0, scale**2) of shape (nodes, nodes) and
+    scale = weight_init when it is a number, sqrt(1/nodes) for 'xavier' (the book's meaning),
+    sqrt(2/nodes) for 'he'. Returns one (n_samples, nodes) array per layer.
+    """
+    function = _activation_function(activation)
+    scale = _weight_scale(weight_init, nodes)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n_samples, nodes))
+    activations = []
+    for _ in range(n_layers):
+        weights = rng.standard_normal((nodes, nodes)) * scale
+        x = function(x @ weights)
+        activations.append(x)
+    return activations
+
+
+def histogram_range(activation: str, values: np.ndarray) -> tuple[float, float]:
+    """The x-range for a histogram of ``values`` coming out of ``activation``.
+
+    sigmoid (0, 1) and tanh (-1, 1) show the whole range of the function; relu
+    [0, 99th percentile] cuts the long tail; "identity" (pre-activations) is symmetric,
+    (-q, q) with q the 99th percentile of |values|. Non-finite values are ignored, so a
+    diverged network still gets a usable range.
+    """
+    if activation in _FIXED_RANGES:
+        return _FIXED_RANGES[activation]
+    finite = np.asarray(values)[np.isfinite(values)]
+    if activation == "relu":
+        return 0.0, _positive_upper(finite)
+    if activation == "identity":
+        upper = _positive_upper(np.abs(finite))
+        return -upper, upper
+    valid = ", ".join([*ACTIVATIONS, "identity"])
+    raise ValueError(f"unknown activation {activation!r}; valid: {valid}")
+
+
+def activation_histogram(
+    activation: str, values: np.ndarray, bins: int = HISTOGRAM_BINS
+) -> tuple[np.ndarray, np.ndarray]:
+    """Counts (bins,) and edges (bins + 1,) of ``values`` over ``histogram_range``."""
+    finite = np.asarray(values)[np.isfinite(values)]
+    return np.histogram(finite, bins=bins, range=histogram_range(activation, finite))
+
+
+def _positive_upper(values: np.ndarray) -> float:
+    """The 99th percentile of non-negative ``values``, else their maximum, else 1."""
+    if values.size == 0:
+        return 1.0
+    for upper in (np.percentile(values, RELU_UPPER_PERCENTILE), values.max()):
+        if upper > 0:
+            return float(upper)
+    return 1.0
+
+
+def _activation_function(name: str) -> Callable[[np.ndarray], np.ndarray]:
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; valid: {', '.join(ACTIVATIONS)}")
+    return ACTIVATIONS[name]
+
+
+def _weight_scale(weight_init: float | str, n_in: int) -> float:
+    """The standard deviation of the weights: a number as given, or 'xavier' / 'he'."""
+    if weight_init == "xavier":
+        return float(np.sqrt(1.0 / n_in))
+    if weight_init == "he":
+        return float(np.sqrt(2.0 / n_in))
+    if isinstance(weight_init, int | float) and weight_init > 0:
+        return float(weight_init)
+    raise ValueError(
+        f"weight_init must be a positive number, 'xavier' or 'he', got {weight_init!r}"
+    )
