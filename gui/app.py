@@ -1,0 +1,151 @@
+"""Entry points of the dashboard for main.py: the window, a smoke test, a screenshot.
+
+Frozen GUI builds have no console (``sys.stderr`` is None), so every message goes through
+``_report``. The smoke test and the screenshot use throwaway settings, so they neither depend
+on nor change the user's stored window layout and configuration.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from engine.config import RunConfig
+from gui.controller import RunState
+from gui.main_window import MainWindow
+from gui.settings import APPLICATION, ORGANIZATION, Settings
+from gui.style import apply_app_font
+
+SMOKE_TIMEOUT_S = 60.0
+SMOKE_SNAPSHOTS = 3
+SCREENSHOT_SIZE = (1920, 1080)
+
+
+def create_app() -> QApplication:
+    """The QApplication (created once), named for QSettings, with pyqtgraph configured."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    pg.setConfigOptions(antialias=True)
+    return app
+
+
+def run_app(config: RunConfig | None = None) -> int:
+    """Open the dashboard (on ``config``, else the last session's settings) until it closes."""
+    app = create_app()
+    window = MainWindow(config)
+    apply_app_font(app, window.plot_style)
+    window.show()
+    return app.exec()
+
+
+def run_smoke_test() -> int:
+    """Open the window offscreen, train briefly on the embedded sample, close. 0 when the
+    snapshots arrived and the loss went down, else 1 with the reason on stderr."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = create_app()
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(_quick_config(), settings=_throwaway_settings(folder))
+        window.show()
+        snapshots = []
+        window.controller.snapshot_received.connect(snapshots.append)
+        started = time.perf_counter()
+        window.start()
+        _wait_until(lambda: not window.controller.is_active(), SMOKE_TIMEOUT_S)
+        window.close()
+        app.processEvents()
+    problem = _smoke_problem(window.controller.state, snapshots)
+    if problem:
+        _report(f"smoke test FAILED: {problem}")
+        return 1
+    last = snapshots[-1]
+    _report(f"smoke test passed: {len(snapshots)} snapshots, {last.iteration} iterations, "
+            f"test accuracy {100 * last.test_acc[-1]:.1f}% in "
+            f"{time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
+                    config: RunConfig | None = None) -> int:
+    """Train for ``train_seconds`` (or until done), then save the window as a PNG at
+    1920x1080. 0 on success, 1 with the reason on stderr."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = create_app()
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(config or RunConfig(), settings=_throwaway_settings(folder))
+        window.resize(*SCREENSHOT_SIZE)
+        window.show()
+        window.start()
+        deadline = time.perf_counter() + train_seconds
+        _wait_until(lambda: time.perf_counter() >= deadline
+                    or not window.controller.is_active(), train_seconds + SMOKE_TIMEOUT_S)
+        window.controller.pause()
+        app.processEvents()
+        window.plots.refresh()
+        app.processEvents()
+        saved = window.grab().save(str(path))
+        window.close()
+    if not saved:
+        _report(f"could not write the screenshot to {path}")
+        return 1
+    _report(f"screenshot saved to {Path(path).resolve()}")
+    return 0
+
+
+def _quick_config() -> RunConfig:
+    """The default run, two epochs: enough to see the loss fall, quick enough for CI."""
+    config = RunConfig()
+    return replace(config, train=replace(config.train, epochs=2))
+
+
+def _throwaway_settings(folder: str) -> Settings:
+    return Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def _wait_until(done: Callable[[], bool], timeout_s: float) -> None:
+    """Run the event loop until ``done()`` is true or the timeout passes."""
+    deadline = time.perf_counter() + timeout_s
+    loop = QEventLoop()
+
+    def check() -> None:
+        if done() or time.perf_counter() > deadline:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+
+
+def _smoke_problem(state: RunState, snapshots: list) -> str | None:
+    """What went wrong in the smoke run, or None."""
+    if state != RunState.FINISHED:
+        return f"the run did not finish (state: {state.value})"
+    if len(snapshots) < SMOKE_SNAPSHOTS:
+        return f"only {len(snapshots)} snapshots arrived"
+    final = snapshots[-1]
+    if final.diverged:
+        return f"the run diverged: {final.reason}"
+    losses = np.concatenate([snapshot.losses for snapshot in snapshots])
+    quarter = max(len(losses) // 4, 1)
+    if not losses[-quarter:].mean() < losses[:quarter].mean():
+        return "the loss did not decrease"
+    return None
+
+
+def _report(message: str) -> None:
+    """Print to stderr when there is one (frozen GUI builds have none)."""
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)

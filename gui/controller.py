@@ -1,0 +1,204 @@
+"""Start, pause, step, stop and reset a training run: the thread and worker lifecycle.
+
+Every run gets a ``_Run``: a GUI-thread QObject that owns the QThread and the worker and
+receives the worker's signals (queued into the GUI thread). The controller listens to the
+current ``_Run`` only; a run that is stopped or replaced is disconnected first, so a snapshot
+still in the event queue can never draw into the next run's plots.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from engine.config import RunConfig
+from engine.trainer import TrainingSnapshot
+from gui.worker import TrainingWorker
+
+JOIN_TIMEOUT_MS = 10_000  # a step or an evaluation of a full data set ends well within this
+
+
+class RunState(StrEnum):
+    IDLE = "idle"          # no run yet, or reset
+    LOADING = "loading"    # the worker is loading the data set and building the network
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"  # done, stopped, diverged or failed; plots keep the last run
+
+
+class _Run(QObject):
+    """One worker on one thread, with its signals re-emitted on the GUI thread."""
+
+    snapshot = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, run_config: RunConfig, data_dir: str | None, pace: float,
+                 paused: bool) -> None:
+        super().__init__()
+        self.config = run_config
+        self.worker = TrainingWorker(run_config, data_dir=data_dir, pace=pace, paused=paused)
+        self.thread = QThread()
+        self.thread.setObjectName("nndash-training")
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.snapshot_ready.connect(self._on_snapshot)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def join(self) -> None:
+        """Stop the worker, end the thread and wait for it to return."""
+        self.worker.request_stop()
+        self.thread.quit()  # ends the event loop the thread enters once run() returns
+        self.thread.wait(JOIN_TIMEOUT_MS)
+
+    def detach(self) -> None:
+        """Stop forwarding signals; queued ones then arrive here and go nowhere."""
+        for signal in (self.snapshot, self.finished, self.failed):
+            signal.disconnect()
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot: TrainingSnapshot) -> None:
+        self.snapshot.emit(snapshot)
+
+    @Slot(object)
+    def _on_finished(self, snapshot: TrainingSnapshot) -> None:
+        self.finished.emit(snapshot)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.failed.emit(message)
+
+
+class TrainingController(QObject):
+    """The one object the window talks to about training; all its signals fire on the GUI thread.
+
+    ``run_started(RunConfig)``, ``snapshot_received(TrainingSnapshot)``,
+    ``run_finished(TrainingSnapshot)`` (also after a stop or divergence),
+    ``run_failed(str)`` (could not start, crashed, or diverged: a message for the user),
+    ``state_changed(str)`` (a RunState value).
+    """
+
+    run_started = Signal(object)
+    snapshot_received = Signal(object)
+    run_finished = Signal(object)
+    run_failed = Signal(str)
+    state_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, *, data_dir: str | None = None,
+                 pace: float = 0.0) -> None:
+        super().__init__(parent)
+        self._data_dir = data_dir
+        self._pace = pace
+        self._run: _Run | None = None
+        self._state = RunState.IDLE
+        self.latest: TrainingSnapshot | None = None
+
+    @property
+    def state(self) -> RunState:
+        return self._state
+
+    @property
+    def run_config(self) -> RunConfig | None:
+        """The configuration of the current (or last) run."""
+        return self._run.config if self._run else None
+
+    def is_active(self) -> bool:
+        """True while a worker thread is loading, training or paused."""
+        return self._state in (RunState.LOADING, RunState.RUNNING, RunState.PAUSED)
+
+    def start(self, run_config: RunConfig, *, paused: bool = False) -> None:
+        """Begin a new run (ending any current one); ``paused`` waits for step or resume."""
+        self._discard_run()
+        self.latest = None
+        self._run = _Run(run_config, self._data_dir, self._pace, paused)
+        self._run.snapshot.connect(self._on_snapshot)
+        self._run.finished.connect(self._on_finished)
+        self._run.failed.connect(self._on_failed)
+        self.run_started.emit(run_config)
+        self._set_state(RunState.PAUSED if paused else RunState.LOADING)
+        self._run.start()
+
+    def pause(self) -> None:
+        if self._state in (RunState.LOADING, RunState.RUNNING):
+            self._run.worker.request_pause()
+            self._set_state(RunState.PAUSED)
+
+    def resume(self) -> None:
+        if self._state == RunState.PAUSED:
+            self._run.worker.request_resume()
+            self._set_state(RunState.RUNNING if self.latest else RunState.LOADING)
+
+    def step_once(self) -> None:
+        """Train one mini-batch, pausing a running run first."""
+        if self.is_active():
+            self._run.worker.request_step()
+            self._set_state(RunState.PAUSED)
+
+    def stop(self) -> None:
+        """End the run; ``run_finished`` follows with the final snapshot."""
+        if self.is_active():
+            self._run.worker.request_stop()
+
+    def reset(self) -> None:
+        """End any run and forget it; the window clears its plots."""
+        self._discard_run()
+        self.latest = None
+        self._set_state(RunState.IDLE)
+
+    def shutdown(self) -> None:
+        """Stop and join the worker thread (the window calls this when it closes)."""
+        self._discard_run()
+
+    def set_lr(self, lr: float) -> None:
+        """Apply a learning rate to the running network from its next mini-batch on."""
+        if self.is_active():
+            self._run.worker.set_lr(lr)
+
+    def set_pace(self, seconds: float) -> None:
+        self._pace = seconds
+        if self._run:
+            self._run.worker.set_pace(seconds)
+
+    def _discard_run(self) -> None:
+        if self._run is not None:
+            self._run.detach()
+            self._run.join()
+            self._run = None
+
+    def _set_state(self, state: RunState) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state.value)
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot: TrainingSnapshot) -> None:
+        self.latest = snapshot
+        if self._state == RunState.LOADING:
+            self._set_state(RunState.RUNNING)
+        self.snapshot_received.emit(snapshot)
+
+    @Slot(object)
+    def _on_finished(self, snapshot: TrainingSnapshot) -> None:
+        self._end_thread()
+        self.latest = snapshot
+        self.snapshot_received.emit(snapshot)
+        self._set_state(RunState.FINISHED)
+        if snapshot.diverged:
+            self.run_failed.emit(f"Training diverged: {snapshot.reason}.")
+        self.run_finished.emit(snapshot)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._end_thread()
+        self._set_state(RunState.FINISHED)
+        self.run_failed.emit(message)
+
+    def _end_thread(self) -> None:
+        """The worker has returned from run(): let its thread finish (keeps the run's config)."""
+        self._run.thread.quit()
+        self._run.thread.wait(JOIN_TIMEOUT_MS)

@@ -1,0 +1,226 @@
+"""The dashboard window: wiring only. Panels describe a run, the controller trains it on a
+worker thread, the plots draw its snapshots, one frame timer redraws what changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.config import ConfigError, RunConfig
+from engine.trainer import TrainingSnapshot
+from gui.controller import RunState, TrainingController
+from gui.panels.message_banner import MessageBanner
+from gui.panels.run_controls import RunControls
+from gui.panels.run_status import RunStatus
+from gui.panels.setup_panel import SetupPanel
+from gui.plots.training_plots import TrainingPlots
+from gui.settings import Settings
+from gui.style import THEMES, Style, apply_app_font
+from gui.worker import PACES
+
+FRAME_INTERVAL_MS = 33  # ~30 redraws per second at most
+DEFAULT_SIZE = (1600, 1000)
+
+
+class MainWindow(QMainWindow):
+    """Setup dock (left), run tool bar, plot tabs (centre), status bar."""
+
+    def __init__(self, config: RunConfig | None = None, *, settings: Settings | None = None,
+                 data_dir: str | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else Settings()
+        self.setWindowTitle("nndash - neural network training dashboard")
+        self.plot_style = Style(THEMES.get(self.settings.read_str("ui/theme"), THEMES["dark"]),
+                            self.settings.read_float("ui/font_scale"))
+        pace = self.settings.read_str("run/pace")
+        self.controller = TrainingController(self, data_dir=data_dir, pace=PACES.get(pace, 0.0))
+
+        self.setup = SetupPanel(data_dir)
+        self.setup.training.set_pace(pace)
+        self.setup.set_run_config(config or self._last_config())
+        self.setup_dock = QDockWidget("Setup", self)
+        self.setup_dock.setObjectName("setup-dock")
+        self.setup_dock.setWidget(self.setup)
+        self.setup_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.setup_dock)
+
+        self.run_controls = RunControls(self)
+        self.addToolBar(self.run_controls.toolbar)
+        self.plots = TrainingPlots(
+            self.plot_style, smoothing=self.settings.read_float("plots/smoothing"),
+            show_pre_activations=self.settings.read_bool("plots/pre_activations"))
+        self.banner = MessageBanner()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.plots, "Training")
+        self._add_paths_tab()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.run_status = RunStatus()
+        self.statusBar().addWidget(self.run_status, 1)
+        self._build_menus()
+
+        self.frame_timer = QTimer(self)
+        self.frame_timer.setInterval(FRAME_INTERVAL_MS)
+        self.frame_timer.timeout.connect(self.plots.refresh)
+        self.frame_timer.start()
+        self._connect()
+        self._restore_geometry()
+        self._on_setup_changed()
+        self._on_state_changed(RunState.IDLE.value)
+
+    def _add_paths_tab(self) -> None:
+        try:
+            from gui.paths_view import OptimizerPathsView
+        except ImportError:  # the optimizer-paths view is built separately; the tab waits for it
+            return
+        self.tabs.addTab(OptimizerPathsView(), "Optimizer paths")
+
+    def _build_menus(self) -> None:
+        run_menu = self.menuBar().addMenu("&Run")
+        controls = self.run_controls
+        run_menu.addActions([controls.start, controls.pause, controls.step, controls.stop,
+                             controls.reset])
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.setup_dock.toggleViewAction())
+
+    def _connect(self) -> None:
+        controls = self.run_controls
+        controls.start.triggered.connect(self.start)
+        controls.pause.triggered.connect(self.toggle_pause)
+        controls.step.triggered.connect(self.step)
+        controls.stop.triggered.connect(self.controller.stop)
+        controls.reset.triggered.connect(self.reset)
+        controls.start_or_pause.triggered.connect(self.start_or_pause)
+        self.setup.changed.connect(self._on_setup_changed)
+        self.setup.lr_changed.connect(self.controller.set_lr)
+        self.setup.pace_changed.connect(self.controller.set_pace)
+        self.controller.run_started.connect(self._on_run_started)
+        self.controller.snapshot_received.connect(self._on_snapshot)
+        self.controller.state_changed.connect(self._on_state_changed)
+        self.controller.run_failed.connect(self.banner.show_error)
+
+    def _last_config(self) -> RunConfig:
+        """The configuration of the last session, or the defaults if none is usable."""
+        text = self.settings.read_str("run/config")
+        try:
+            return RunConfig.from_json(text) if text else RunConfig()
+        except ConfigError:
+            return RunConfig()
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.read_bytes("window/geometry")
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        state = self.settings.read_bytes("window/state")
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def apply_style(self, style: Style) -> None:
+        """Switch theme or font scale for every plot and the widgets (presentation mode)."""
+        self.plot_style = style
+        apply_app_font(QApplication.instance(), style)
+        self.plots.apply_style(style)
+
+    # run actions ------------------------------------------------------------------------
+
+    @Slot()
+    def start(self, *, paused: bool = False) -> bool:
+        """Start a new run from the panels' settings; False (and nothing else) if they are
+        unusable."""
+        try:
+            config = self.setup.run_config()
+        except ConfigError:
+            return False
+        self.controller.start(config, paused=paused)
+        return True
+
+    @Slot()
+    def toggle_pause(self) -> None:
+        if self.controller.state == RunState.PAUSED:
+            self.controller.resume()
+        else:
+            self.controller.pause()
+
+    @Slot()
+    def step(self) -> None:
+        """One mini-batch; with no active run, build one paused and step it."""
+        if self.controller.is_active() or self.start(paused=True):
+            self.controller.step_once()
+
+    @Slot()
+    def start_or_pause(self) -> None:
+        if self.controller.is_active():
+            self.toggle_pause()
+        else:
+            self.start()
+
+    @Slot()
+    def reset(self) -> None:
+        self.controller.reset()
+        self.plots.clear()
+        self.run_status.clear()
+        self.banner.hide()
+
+    # controller and panel events --------------------------------------------------------
+
+    @Slot(object)
+    def _on_run_started(self, config: RunConfig) -> None:
+        self.banner.hide()
+        self.plots.prepare(config)
+        self.run_status.clear()
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot: TrainingSnapshot) -> None:
+        self.plots.show_snapshot(snapshot)
+        self.run_status.show_snapshot(snapshot)
+
+    @Slot(str)
+    def _on_state_changed(self, value: str) -> None:
+        state = RunState(value)
+        self.run_controls.update_state(state)
+        self.run_status.show_state(state, self.controller.latest)
+        active = self.controller.is_active()
+        self.setup.set_running_config(self.controller.run_config if active else None)
+
+    @Slot()
+    def _on_setup_changed(self) -> None:
+        problem = self.setup.problem()
+        self.run_controls.set_start_problem(problem)
+        self.run_controls.update_state(self.controller.state)
+        self.run_status.show_problem(problem)
+
+    # closing ----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Stop the worker thread first, then remember the window and the settings."""
+        self.frame_timer.stop()
+        self.controller.shutdown()
+        self._save_settings()
+        super().closeEvent(event)
+
+    def _save_settings(self) -> None:
+        settings = self.settings
+        settings.set("window/geometry", self.saveGeometry())
+        settings.set("window/state", self.saveState())
+        settings.set("plots/smoothing", self.plots.loss.smoothing)
+        settings.set("plots/pre_activations", self.plots.histograms.showing_pre_activations)
+        settings.set("run/pace", self.setup.training.pace)
+        try:
+            settings.set("run/config", self.setup.run_config().to_json())
+        except ConfigError:
+            pass  # keep the last usable configuration
+        settings.sync()

@@ -1,0 +1,87 @@
+"""How long and in what steps to train: batch size, epochs, seed, evaluation size, pace.
+
+The pace is not part of the run's configuration: it only slows the worker down so a class can
+follow the curves, and it applies at once, also to a running network (``pace_changed``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+
+from engine.config import TrainConfig
+from gui.panels.form_panel import FormPanel
+from gui.worker import PACES
+
+MAX_SEED = 2**31 - 1  # QSpinBox holds a C int
+
+
+class TrainingPanel(FormPanel):
+    """Spin boxes for the run length and a pace choice; ``train_fields()`` for TrainConfig."""
+
+    pace_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Training", parent)
+        defaults = TrainConfig()
+        self.batch_box = self.add_row("Batch size", _int_box(1, 10_000, defaults.batch_size),
+                                      "Samples per mini-batch: one weight update per batch.")
+        self.epochs_box = self.add_row("Epochs", _int_box(1, 1_000, defaults.epochs),
+                                       "How many times the whole training set is gone "
+                                       "through.")
+        self.seed_box = self.add_row("Seed", _int_box(0, MAX_SEED, defaults.seed),
+                                     "Seed of the random numbers: the same seed gives the "
+                                     "same run.")
+        self.eval_box = self.add_row("Accuracy on", _int_box(0, 1_000_000, 0),
+                                     "How many training and test samples the per-epoch "
+                                     "accuracy uses (all: exact, fewer: faster epochs).")
+        self.eval_box.setSpecialValueText("all samples")
+        self.eval_box.setSingleStep(1_000)
+        self.pace_combo = QComboBox()
+        self.pace_combo.addItems(list(PACES))
+        self.add_row("Pace", self.pace_combo, "Slow the training down to watch it step by "
+                     "step; applies at once.")
+        self.finish_form()
+        for box in (self.batch_box, self.epochs_box, self.seed_box, self.eval_box):
+            box.valueChanged.connect(self.changed)
+        self.pace_combo.currentTextChanged.connect(self._on_pace_changed)
+
+    @property
+    def pace(self) -> str:
+        return self.pace_combo.currentText()
+
+    def set_pace(self, name: str) -> None:
+        if name in PACES:
+            self.pace_combo.setCurrentText(name)
+
+    def train_fields(self) -> dict[str, Any]:
+        """The TrainConfig fields this panel decides."""
+        return {
+            "batch_size": self.batch_box.value(),
+            "epochs": self.epochs_box.value(),
+            "seed": self.seed_box.value(),
+            "eval_samples": self.eval_box.value() or None,
+        }
+
+    def set_train_fields(self, config: TrainConfig) -> None:
+        self.batch_box.setValue(config.batch_size)
+        self.epochs_box.setValue(config.epochs)
+        self.seed_box.setValue(min(config.seed, MAX_SEED))
+        self.eval_box.setValue(config.eval_samples or 0)
+
+    def problem(self) -> str | None:
+        return None  # the spin boxes only hold usable values
+
+    @Slot(str)
+    def _on_pace_changed(self, name: str) -> None:
+        self.pace_changed.emit(PACES[name])
+
+
+def _int_box(minimum: int, maximum: int, value: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(minimum, maximum)
+    box.setValue(value)
+    box.setGroupSeparatorShown(True)
+    return box

@@ -1,0 +1,101 @@
+"""Train and test accuracy per epoch, with the chance level a guessing network would reach.
+
+Epoch 0 is measured before the first update, so the curves start near chance and the gap
+between the two lines (overfitting) is visible from the first epochs on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from gui.plots.hover import HoverReadout
+from gui.plots.plot_panel import PlotPanel
+from gui.style import Style, style_plot
+
+
+class AccuracyPlot(PlotPanel):
+    """Accuracy in percent against completed epochs; one point per epoch per curve."""
+
+    def __init__(self, style: Style, parent: QWidget | None = None) -> None:
+        super().__init__("Accuracy", "Share of correctly classified training and test samples "
+                         "after each epoch; the dashed line is guessing.", style, parent)
+        self._train = np.empty(0)
+        self._test = np.empty(0)
+        self.view = pg.PlotWidget()
+        self.set_body(self.view)
+        item = self.view.getPlotItem()
+        item.setLabel("bottom", "epoch")
+        item.setLabel("left", "accuracy (%)")
+        item.setYRange(0, 100, padding=0.02)
+        item.getViewBox().setMouseEnabled(x=True, y=False)
+        self._legend = item.addLegend(offset=(-10, -10))
+        self.train_curve = self.view.plot(name="train")
+        self.test_curve = self.view.plot(name="test")
+        self.chance_line = pg.InfiniteLine(angle=0, movable=False, label="chance",
+                                           labelOpts={"position": 0.05})
+        self.chance_line.setVisible(False)
+        item.addItem(self.chance_line, ignoreBounds=True)
+        self._hover = HoverReadout(item, self._describe, style.pen(style.theme.chance))
+        self._hover.text_changed.connect(self.show_readout)
+        self.apply_style(style)
+
+    def epoch_count(self) -> int:
+        """Epochs with a measurement (epoch 0, before training, included)."""
+        return len(self._train)
+
+    @property
+    def train_accuracies(self) -> np.ndarray:
+        return self._train
+
+    def set_planned_epochs(self, epochs: int) -> None:
+        self.view.getPlotItem().setXRange(0, max(epochs, 1), padding=0.03)
+
+    def set_chance_level(self, fraction: float | None) -> None:
+        """The accuracy of guessing (1 / classes), or None to hide the line."""
+        self.chance_line.setVisible(fraction is not None)
+        if fraction is not None:
+            self.chance_line.setPos(100.0 * fraction)
+
+    def set_accuracies(self, train: np.ndarray, test: np.ndarray) -> None:
+        """The full per-epoch history (it is short, so it is replaced, not appended)."""
+        if len(train) != len(self._train):
+            self._train, self._test = train, test
+            self.mark_dirty()
+
+    def clear(self) -> None:
+        self._train = self._test = np.empty(0)
+        self.mark_dirty()
+
+    def apply_style(self, style: Style) -> None:
+        super().apply_style(style)
+        theme = style.theme
+        self.view.setBackground(theme.background)
+        style_plot(self.view.getPlotItem(), style)
+        size = 7 * style.font_scale
+        for curve, colour in ((self.train_curve, theme.train_acc),
+                              (self.test_curve, theme.test_acc)):
+            curve.setPen(style.pen(colour, 2.5))
+            curve.setSymbol("o")
+            curve.setSymbolSize(size)
+            curve.setSymbolBrush(colour)
+            curve.setSymbolPen(style.pen(colour, 1.0))
+        self.chance_line.setPen(style.pen(theme.chance, 1.5, dashed=True))
+        self.chance_line.label.setColor(theme.chance)
+        self.chance_line.label.setFont(style.font(0.9))
+        self._legend.setLabelTextColor(theme.foreground)
+        self._legend.setLabelTextSize(f"{style.point_size(0.9):.0f}pt")
+        self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
+
+    def _redraw(self) -> None:
+        epochs = np.arange(len(self._train))
+        self.train_curve.setData(epochs, 100.0 * self._train)
+        self.test_curve.setData(epochs, 100.0 * self._test)
+
+    def _describe(self, x: float) -> str | None:
+        epoch = round(x)
+        if not 0 <= epoch < len(self._train):
+            return None
+        return (f"epoch {epoch}: train {100 * self._train[epoch]:.2f}%, "
+                f"test {100 * self._test[epoch]:.2f}%")

@@ -1,0 +1,153 @@
+"""Loss per iteration: the raw mini-batch losses (light, noisy) with a smoothed line over them.
+
+The raw curve shows how noisy stochastic gradients are; the smoothed line (an exponential
+moving average whose weight the user sets) shows the trend. Both grow in doubling buffers and
+are drawn with peak downsampling and clipping to the visible range, so a run of 100,000
+iterations redraws as fast as one of 100.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QWidget
+
+from gui.plots.growing_buffer import GrowingBuffer
+from gui.plots.hover import HoverReadout
+from gui.plots.plot_panel import PlotPanel
+from gui.style import Style, style_plot
+
+
+def exponential_moving_average(values: np.ndarray, weight: float,
+                               previous: float | None) -> np.ndarray:
+    """s_i = weight * s_(i-1) + (1 - weight) * x_i, starting from ``previous`` (or x_0).
+
+    ``values`` is 1-D; returns an array of the same length. Runs over new values only, so
+    the cost per frame is the number of new iterations.
+    """
+    smoothed = np.empty(len(values), dtype=np.float64)
+    state = previous
+    for i, value in enumerate(values.tolist()):
+        state = value if state is None else weight * state + (1.0 - weight) * value
+        smoothed[i] = state
+    return smoothed
+
+
+class LossPlot(PlotPanel):
+    """Mini-batch loss against iteration, with an EMA smoothing control and a log-scale toggle."""
+
+    def __init__(self, style: Style, smoothing: float = 0.9,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Loss", "Training loss of every mini-batch (light) and its smoothed "
+                         "trend (bold).", style, parent)
+        self._iterations = GrowingBuffer()
+        self._losses = GrowingBuffer()
+        self._smoothed = GrowingBuffer()
+        self.smoothing_box = self._make_smoothing_box(smoothing)
+        self.log_box = QCheckBox("log")
+        self.log_box.setToolTip("Show the loss on a logarithmic axis to see late progress.")
+        self.log_box.toggled.connect(self._on_log_toggled)
+        self.add_header_widget(self.smoothing_box)
+        self.add_header_widget(self.log_box)
+
+        self.view = pg.PlotWidget()
+        self.set_body(self.view)
+        item = self.view.getPlotItem()
+        item.setLabel("bottom", "iteration")
+        item.setLabel("left", "loss")
+        self.raw_curve = self._make_curve()
+        self.smooth_curve = self._make_curve()
+        self._hover = HoverReadout(item, self._describe, style.pen(style.theme.chance, 1.0))
+        self._hover.text_changed.connect(self.show_readout)
+        self.apply_style(style)
+
+    def _make_smoothing_box(self, smoothing: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(0.0, 0.999)
+        box.setDecimals(3)
+        box.setSingleStep(0.05)
+        box.setValue(smoothing)
+        box.setPrefix("smoothing ")
+        box.setToolTip("Weight of the moving average: 0 shows the raw loss, 0.99 a very "
+                       "smooth trend.")
+        box.valueChanged.connect(self._on_smoothing_changed)
+        return box
+
+    def _make_curve(self) -> pg.PlotDataItem:
+        curve = self.view.plot(connect="finite")
+        curve.setDownsampling(auto=True, method="peak")
+        curve.setClipToView(True)
+        return curve
+
+    @property
+    def smoothing(self) -> float:
+        return self.smoothing_box.value()
+
+    def point_count(self) -> int:
+        return len(self._losses)
+
+    def set_planned_iterations(self, total: int) -> None:
+        """Fix the x axis to the whole run, so the curve visibly grows towards its end."""
+        self.view.getPlotItem().setXRange(0, max(total, 1), padding=0.02)
+
+    def add_losses(self, losses: np.ndarray, offset: int) -> None:
+        """Append the losses of iterations ``offset + 1 .. offset + len(losses)`` (1-based)."""
+        skip = max(self._next_index() - offset, 0)  # an overlap with what we have is dropped
+        losses = losses[skip:]
+        if not len(losses):
+            return
+        first = offset + skip + 1
+        previous = self._smoothed.values[-1] if len(self._smoothed) else None
+        self._iterations.extend(np.arange(first, first + len(losses)))
+        self._losses.extend(losses)
+        self._smoothed.extend(exponential_moving_average(losses, self.smoothing, previous))
+        self.mark_dirty()
+
+    def _next_index(self) -> int:
+        """The 0-based index of the next loss expected (= the last iteration shown)."""
+        return int(self._iterations.values[-1]) if len(self._iterations) else 0
+
+    def clear(self) -> None:
+        for buffer in (self._iterations, self._losses, self._smoothed):
+            buffer.clear()
+        self.view.getPlotItem().enableAutoRange()
+        self.mark_dirty()
+
+    def apply_style(self, style: Style) -> None:
+        super().apply_style(style)
+        theme = style.theme
+        self.view.setBackground(theme.background)
+        style_plot(self.view.getPlotItem(), style)
+        self.raw_curve.setPen(style.pen(theme.raw_loss, 1.0, alpha=0.45))
+        self.smooth_curve.setPen(style.pen(theme.smooth_loss, 2.5))
+        self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
+
+    def _redraw(self) -> None:
+        x = self._iterations.values
+        self.raw_curve.setData(x, self._losses.values)
+        self.smooth_curve.setData(x, self._smoothed.values)
+
+    @Slot(float)
+    def _on_smoothing_changed(self, weight: float) -> None:
+        if len(self._losses):
+            smoothed = exponential_moving_average(self._losses.values, weight, None)
+            self._smoothed.clear()
+            self._smoothed.extend(smoothed)
+            self.mark_dirty()
+
+    @Slot(bool)
+    def _on_log_toggled(self, on: bool) -> None:
+        self.view.getPlotItem().setLogMode(y=on)
+
+    def _describe(self, x: float) -> str | None:
+        """The values of the iteration nearest to ``x``, if it lies on the curve."""
+        count = len(self._losses)
+        if not count:
+            return None
+        index = round(x) - int(self._iterations.values[0])
+        if not 0 <= index < count:
+            return None
+        iteration = int(self._iterations.values[index])
+        return (f"iteration {iteration:,}: loss {self._losses.values[index]:.4f}, "
+                f"smoothed {self._smoothed.values[index]:.4f}")

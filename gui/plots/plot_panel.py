@@ -1,0 +1,72 @@
+"""The frame every dashboard plot shares: a header (title, hover readout, controls) above a
+pyqtgraph view, and the dirty-flag protocol of the redraw timer.
+
+Snapshots arrive up to 20 times a second but the screen is redrawn by one GUI timer at ~30 Hz:
+data handlers only store values and call ``mark_dirty()``; ``refresh()`` (called by the timer)
+pushes them to pyqtgraph with ``setData`` once, and only when something changed.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gui.style import Style
+
+
+class PlotPanel(QWidget):
+    """Base class: subclasses build their items in ``__init__`` and implement ``_redraw``."""
+
+    def __init__(self, title: str, tooltip: str, style: Style,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.style = style
+        self._dirty = False
+        self._title = QLabel(f"<b>{title}</b>")
+        self._title.setToolTip(tooltip)
+        self._readout = QLabel()
+        self._readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._readout.setToolTip("Exact values under the mouse pointer.")
+        self._header = QHBoxLayout()
+        self._header.setContentsMargins(4, 0, 4, 0)
+        self._header.addWidget(self._title)
+        self._header.addStretch(1)
+        self._header.addWidget(self._readout)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(2, 2, 2, 2)
+        self._layout.setSpacing(2)
+        self._layout.addLayout(self._header)
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """Put a control (a spin box, a check box) at the right end of the header."""
+        self._header.addWidget(widget)
+
+    def set_body(self, view: pg.GraphicsView) -> None:
+        """The pyqtgraph view below the header; it takes all the remaining space."""
+        view.setBackground(self.style.theme.background)
+        self._layout.addWidget(view, 1)
+
+    def show_readout(self, text: str) -> None:
+        self._readout.setText(text)
+
+    def mark_dirty(self) -> None:
+        self._dirty = True
+
+    def refresh(self) -> None:
+        """Push stored data to the screen if it changed since the last call (timer-driven)."""
+        if self._dirty:
+            self._dirty = False
+            self._redraw()
+
+    def apply_style(self, style: Style) -> None:
+        """Restyle for a new theme or font scale; subclasses recolour their own items."""
+        self.style = style
+        self.mark_dirty()
+
+    def clear(self) -> None:
+        """Forget the data of the current run."""
+        raise NotImplementedError
+
+    def _redraw(self) -> None:
+        raise NotImplementedError

@@ -1,0 +1,77 @@
+"""The training tab: loss and accuracy side by side on top, layer histograms below.
+
+The arrangement fits a 1920x1080 screen with everything visible; the splitters let the user
+give one plot more room. This widget turns snapshots into plot updates; a GUI timer calls
+``refresh()`` to redraw what changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from engine.config import RunConfig
+from engine.data import DATASETS
+from engine.trainer import TrainingSnapshot
+from gui.plots.accuracy_plot import AccuracyPlot
+from gui.plots.histogram_plot import HistogramPlot
+from gui.plots.loss_plot import LossPlot
+from gui.style import Style
+
+
+class TrainingPlots(QWidget):
+    """Loss, accuracy and histograms of one run, fed by ``show_snapshot``."""
+
+    def __init__(self, style: Style, *, smoothing: float = 0.9,
+                 show_pre_activations: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.loss = LossPlot(style, smoothing)
+        self.accuracy = AccuracyPlot(style)
+        self.histograms = HistogramPlot(style, show_pre_activations)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.loss)
+        top.addWidget(self.accuracy)
+        top.setSizes([600, 400])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.histograms)
+        split.setSizes([580, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        self._total_iterations = 0
+
+    @property
+    def plots(self) -> tuple[LossPlot, AccuracyPlot, HistogramPlot]:
+        return self.loss, self.accuracy, self.histograms
+
+    def prepare(self, config: RunConfig) -> None:
+        """Clear everything and lay out the axes for a new run of ``config``."""
+        self.clear()
+        hidden = config.network.hidden_sizes
+        self.histograms.set_layers(len(hidden), config.network.activation)
+        self.accuracy.set_planned_epochs(config.train.epochs)
+        self.accuracy.set_chance_level(1.0 / len(DATASETS[config.dataset].class_names))
+
+    def show_snapshot(self, snapshot: TrainingSnapshot) -> None:
+        if snapshot.total_iterations != self._total_iterations:
+            self._total_iterations = snapshot.total_iterations
+            self.loss.set_planned_iterations(snapshot.total_iterations)
+        self.loss.add_losses(snapshot.losses, snapshot.losses_offset)
+        self.accuracy.set_accuracies(snapshot.train_acc, snapshot.test_acc)
+        if snapshot.histograms is not None:
+            self.histograms.set_histograms(snapshot.histograms, snapshot.pre_histograms)
+
+    def refresh(self) -> None:
+        """Redraw the plots whose data changed (called by the window's frame timer)."""
+        for plot in self.plots:
+            plot.refresh()
+
+    def clear(self) -> None:
+        self._total_iterations = 0
+        for plot in self.plots:
+            plot.clear()
+
+    def apply_style(self, style: Style) -> None:
+        for plot in self.plots:
+            plot.apply_style(style)

@@ -1,0 +1,105 @@
+"""Colours, pens and fonts of the dashboard, in one place so a theme or a font scale
+(presentation mode on a projector) changes every plot at once.
+
+Series colours come from the Okabe-Ito palette, which stays distinguishable for the common
+forms of colour blindness and on washed-out projectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtWidgets import QApplication
+
+BASE_POINT_SIZE = 10.0
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours of one look; series colours are '#rrggbb' strings."""
+
+    name: str
+    background: str
+    foreground: str
+    grid_alpha: float
+    raw_loss: str
+    smooth_loss: str
+    train_acc: str
+    test_acc: str
+    chance: str
+    activation: str
+    pre_activation: str
+    error: str
+    warning: str
+
+
+THEMES: dict[str, Theme] = {
+    "dark": Theme(
+        name="dark", background="#16181c", foreground="#d8dade", grid_alpha=0.25,
+        raw_loss="#56b4e9", smooth_loss="#e69f00", train_acc="#56b4e9", test_acc="#e69f00",
+        chance="#9a9a9a", activation="#009e73", pre_activation="#cc79a7",
+        error="#e5484d", warning="#f0c000",
+    ),
+    "light": Theme(
+        name="light", background="#ffffff", foreground="#111111", grid_alpha=0.3,
+        raw_loss="#0072b2", smooth_loss="#d55e00", train_acc="#0072b2", test_acc="#d55e00",
+        chance="#555555", activation="#007a5a", pre_activation="#a0507f",
+        error="#c00000", warning="#8a6d00",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    """A theme plus a scale for fonts and line widths (1.0 on a desk, ~1.5 on a projector)."""
+
+    theme: Theme = field(default_factory=lambda: THEMES["dark"])
+    font_scale: float = 1.0
+
+    def pen(self, colour: str, width: float = 1.5, *, alpha: float = 1.0,
+            dashed: bool = False) -> QPen:
+        """A cosmetic pen whose width grows with the font scale."""
+        qcolour = QColor(colour)
+        qcolour.setAlphaF(alpha)
+        pen = pg.mkPen(qcolour, width=width * self.font_scale)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
+
+    def brush_colour(self, colour: str, alpha: float) -> QColor:
+        qcolour = QColor(colour)
+        qcolour.setAlphaF(alpha)
+        return qcolour
+
+    def point_size(self, relative: float = 1.0) -> float:
+        return BASE_POINT_SIZE * self.font_scale * relative
+
+    def font(self, relative: float = 1.0, *, bold: bool = False) -> QFont:
+        font = QFont()
+        font.setPointSizeF(self.point_size(relative))
+        font.setBold(bold)
+        return font
+
+
+def apply_app_font(app: QApplication, style: Style) -> None:
+    """Scale the font of every widget (panels, status bar, tool bar)."""
+    font = app.font()
+    font.setPointSizeF(style.point_size())
+    app.setFont(font)
+
+
+def style_plot(item: pg.PlotItem, style: Style) -> None:
+    """Axes, labels and grid of one plot in the given style (the background is the view's)."""
+    theme = style.theme
+    tick_font = style.font(0.9)
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(style.pen(theme.foreground, 1.0))
+        axis.setTextPen(theme.foreground)
+        axis.setTickFont(tick_font)
+        axis.label.setFont(style.font())
+        axis.label.setDefaultTextColor(QColor(theme.foreground))
+    item.showGrid(x=True, y=True, alpha=theme.grid_alpha)

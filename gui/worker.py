@@ -1,0 +1,150 @@
+"""The training loop of the dashboard, on its own thread so the window never freezes.
+
+A ``TrainingWorker`` is a parentless QObject moved to a QThread. Its ``run`` slot builds the
+trainer there (loading a data set may take a second) and loops ``trainer.step()``. The GUI
+thread controls it through ``threading.Event`` flags checked before every mini-batch, because
+a queued slot call would only be delivered after the busy loop ends. Results travel the other
+way as snapshots of copies, throttled so the GUI thread draws at its own pace:
+
+    losses and accuracies   at most every SNAPSHOT_INTERVAL seconds (only the new losses),
+    layer histograms        at most every HISTOGRAM_INTERVAL seconds (they cost a few ms).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from engine.config import ConfigError, RunConfig
+from engine.data import DatasetError
+from engine.trainer import Trainer, TrainingSnapshot, build_trainer
+
+SNAPSHOT_INTERVAL = 0.05
+HISTOGRAM_INTERVAL = 0.5
+PAUSED_POLL = 0.05  # how long a paused worker sleeps before it checks its flags again
+
+# Seconds the worker waits after each mini-batch: full speed for real work, slower paces so a
+# class can watch the curves form (the small sample trains an epoch in about 0.1 s).
+PACES: dict[str, float] = {
+    "full speed": 0.0,
+    "lecture (~50 steps/s)": 0.02,
+    "slow motion (~10 steps/s)": 0.1,
+}
+
+
+class TrainingWorker(QObject):
+    """Trains one run. Create it in the GUI thread, move it to a QThread, start the thread.
+
+    Signals (emitted from the worker thread; connect them to bound slots of GUI objects):
+    ``snapshot_ready(TrainingSnapshot)`` while training, then exactly one of
+    ``finished(TrainingSnapshot)`` (done, stopped or diverged; see ``snapshot.diverged``) or
+    ``failed(str)`` (the run could not start or crashed; the message is for the user).
+    The ``request_*`` and ``set_*`` methods are safe to call from any thread.
+    """
+
+    snapshot_ready = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, run_config: RunConfig, *, data_dir: str | None = None,
+                 pace: float = 0.0, paused: bool = False) -> None:
+        super().__init__()  # no parent: a QObject with a parent cannot move to another thread
+        self._config = run_config
+        self._data_dir = data_dir
+        self._pace = pace
+        self._stop = threading.Event()
+        self._pause = threading.Event()
+        self._step = threading.Event()
+        self._wake = threading.Event()  # cuts a pause or pace wait short
+        self._lr_lock = threading.Lock()
+        self._pending_lr: float | None = None
+        self._losses_sent = 0
+        self._last_snapshot = 0.0
+        self._last_histograms = 0.0
+        if paused:
+            self._pause.set()
+
+    def request_stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+
+    def request_pause(self) -> None:
+        self._pause.set()
+
+    def request_resume(self) -> None:
+        self._pause.clear()
+        self._wake.set()
+
+    def request_step(self) -> None:
+        """Pause (if running) and train exactly one more mini-batch."""
+        self._pause.set()
+        self._step.set()
+        self._wake.set()
+
+    def set_lr(self, lr: float) -> None:
+        """Use a new learning rate from the next mini-batch on."""
+        with self._lr_lock:
+            self._pending_lr = lr
+
+    def set_pace(self, seconds: float) -> None:
+        self._pace = seconds
+        self._wake.set()
+
+    @Slot()
+    def run(self) -> None:
+        """Build the trainer and train until done, stopped or diverged (the thread's body)."""
+        try:
+            trainer = build_trainer(self._config, self._data_dir)
+            self._train(trainer)
+        except (ConfigError, DatasetError) as error:
+            self.failed.emit(f"Cannot start training: {error}")
+        except Exception as error:  # a bug must reach the user, not end the thread silently
+            self.failed.emit(f"Training stopped by an unexpected error: "
+                             f"{type(error).__name__}: {error}")
+
+    def _train(self, trainer: Trainer) -> None:
+        self._emit(trainer, histograms=True)  # epoch 0: the accuracies before any update
+        while not trainer.finished and not self._stop.is_set():
+            single_step = self._step.is_set()
+            if not single_step and not self._ready_for_next_step():
+                continue
+            self._step.clear()
+            self._apply_pending_lr(trainer)
+            trainer.step()
+            now = time.perf_counter()
+            if single_step or now - self._last_snapshot >= SNAPSHOT_INTERVAL:
+                histograms = single_step or now - self._last_histograms >= HISTOGRAM_INTERVAL
+                self._emit(trainer, histograms=histograms)
+        self.finished.emit(self._snapshot(trainer, histograms=True))
+
+    def _ready_for_next_step(self) -> bool:
+        """Wait while paused or for the pace; False when a flag changed meanwhile."""
+        if self._pause.is_set():
+            self._wake.wait(PAUSED_POLL)
+            self._wake.clear()
+            return False
+        if self._pace > 0:
+            self._wake.wait(self._pace)
+            self._wake.clear()
+            return not (self._stop.is_set() or self._pause.is_set())
+        return True
+
+    def _apply_pending_lr(self, trainer: Trainer) -> None:
+        with self._lr_lock:
+            lr, self._pending_lr = self._pending_lr, None
+        if lr is not None:
+            trainer.set_lr(lr)
+
+    def _emit(self, trainer: Trainer, *, histograms: bool) -> None:
+        self.snapshot_ready.emit(self._snapshot(trainer, histograms=histograms))
+
+    def _snapshot(self, trainer: Trainer, *, histograms: bool) -> TrainingSnapshot:
+        """A snapshot with only the losses not sent yet; records when it was taken."""
+        snapshot = trainer.snapshot(histograms=histograms, losses_from=self._losses_sent)
+        self._losses_sent = snapshot.iteration
+        self._last_snapshot = time.perf_counter()
+        if histograms:
+            self._last_histograms = self._last_snapshot
+        return snapshot
