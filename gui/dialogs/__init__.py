@@ -1,0 +1,1 @@
+"""Dialogs and the questions the file actions ask: downloads, About, file and overwrite prompts."""
