@@ -1,0 +1,252 @@
+"""The training loop: shuffled mini-batches, integer epochs, snapshots of copies.
+
+The trainer is step-level and silent: it never prints, sleeps or emits. The terminal trainer
+and the dashboard's worker thread both drive it through ``step()``, ``run()`` and ``snapshot()``.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.config import RunConfig, TrainConfig
+from engine.data import Dataset, load_dataset
+from engine.experiments import histogram_range
+from engine.network import MultiLayerNet
+
+__all__ = [
+    "LayerHistogram", "StepResult", "TrainConfig", "Trainer", "TrainingSnapshot", "build_trainer",
+]
+
+HISTOGRAM_BINS = 30
+# A cross-entropy this large means the correct class got probability below e**-1000: the
+# weights have blown up even if float32 has not overflowed yet (the book's clipped loss tops
+# out at -log(1e-7) = 16.1). Such a run is as diverged as one whose loss is NaN.
+EXPLODED_LOSS = 1000.0
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What one mini-batch did: the iteration it was (1-based), the epoch it fell in, its loss."""
+
+    iteration: int
+    epoch: int
+    loss: float
+    finished: bool
+
+
+@dataclass(frozen=True)
+class LayerHistogram:
+    """The distribution of one hidden layer's values: ``counts`` (bins,), ``edges`` (bins + 1,)."""
+
+    counts: np.ndarray
+    edges: np.ndarray
+
+
+@dataclass(frozen=True)
+class TrainingSnapshot:
+    """The state of a run at one moment; every array is a copy the receiver may keep.
+
+    ``losses`` holds the losses of iterations ``losses_offset .. iteration - 1`` (all of them by
+    default), so a receiver that keeps its own history can ask only for the new ones.
+    ``train_acc`` and ``test_acc`` have one entry per epoch, index 0 measured before training.
+    """
+
+    iteration: int
+    epoch: int
+    epochs: int
+    iterations_per_epoch: int
+    total_iterations: int
+    losses: np.ndarray
+    losses_offset: int
+    train_acc: np.ndarray
+    test_acc: np.ndarray
+    histograms: tuple[LayerHistogram, ...] | None
+    pre_histograms: tuple[LayerHistogram, ...] | None
+    elapsed: float
+    samples_per_second: float
+    diverged: bool
+    reason: str | None
+    finished: bool
+
+    @property
+    def progress(self) -> float:
+        """Fraction of the planned iterations done, 0..1."""
+        return self.iteration / self.total_iterations if self.total_iterations else 1.0
+
+    @property
+    def eta_seconds(self) -> float | None:
+        """Seconds left at the pace so far; None before the pace is known."""
+        if self.iteration == 0 or self.elapsed <= 0:
+            return None
+        return (self.total_iterations - self.iteration) * self.elapsed / self.iteration
+
+
+class Trainer:
+    """Trains ``net`` on ``dataset`` with mini-batch gradient descent as ``config`` says.
+
+    Each epoch visits a fresh permutation of the training set in ``n // batch_size`` batches
+    (without replacement; the few samples left over land in a later epoch's batches). A loss
+    that turns NaN or infinite, or explodes past ``EXPLODED_LOSS``, ends the run with
+    ``diverged`` set and a reason.
+    """
+
+    def __init__(self, net: MultiLayerNet, dataset: Dataset, config: TrainConfig) -> None:
+        n_train = len(dataset.x_train)
+        if n_train == 0:
+            raise ValueError(f"the data set '{dataset.name}' has no training samples")
+        self.net = net
+        self.dataset = dataset
+        self.config = config
+        self.optimizer = config.create_optimizer()
+        self._rng = np.random.default_rng(config.seed)
+        self.batch_size = min(config.batch_size, n_train)
+        self.iterations_per_epoch = n_train // self.batch_size
+        self.total_iterations = self.iterations_per_epoch * config.epochs
+        self._losses = np.zeros(self.total_iterations, dtype=np.float32)
+        self._train_acc: list[float] = []
+        self._test_acc: list[float] = []
+        self._train_eval, self._test_eval = self._evaluation_subsets()
+        self._order = np.arange(n_train)
+        self._batch_x = np.empty((self.batch_size, dataset.x_train.shape[1]), dtype=net.dtype)
+        self._batch_t = np.empty(self.batch_size, dtype=dataset.t_train.dtype)
+        self.iteration = 0
+        self.epoch = 0
+        self.elapsed = 0.0
+        self.reason: str | None = None
+        self._evaluate()
+
+    @property
+    def finished(self) -> bool:
+        return self.iteration >= self.total_iterations or self.diverged
+
+    @property
+    def diverged(self) -> bool:
+        return self.reason is not None
+
+    def set_lr(self, lr: float) -> None:
+        """Change the learning rate between steps (the dashboard's live control)."""
+        if not (isinstance(lr, int | float) and math.isfinite(lr) and lr > 0):
+            raise ValueError(f"learning rate must be a positive number, got {lr!r}")
+        self.optimizer.lr = lr
+
+    def step(self) -> StepResult:
+        """Train on one mini-batch; evaluate accuracies when it completes an epoch."""
+        if self.finished:
+            raise RuntimeError("this run has finished; build a new Trainer to train again")
+        started = time.perf_counter()
+        position = self.iteration % self.iterations_per_epoch
+        if position == 0:
+            self._rng.shuffle(self._order)
+        batch = self._order[position * self.batch_size:(position + 1) * self.batch_size]
+        np.take(self.dataset.x_train, batch, axis=0, out=self._batch_x)
+        np.take(self.dataset.t_train, batch, axis=0, out=self._batch_t)
+        # Overflow inside a diverging network is expected here; the loss check reports it.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            loss, grads = self.net.loss_and_gradient(self._batch_x, self._batch_t)
+            if math.isfinite(loss):
+                self.optimizer.update(self.net.params, grads)
+        self._losses[self.iteration] = loss
+        self.iteration += 1
+        if not loss < EXPLODED_LOSS:  # also true for NaN
+            what = "NaN" if math.isnan(loss) else f"{loss:.3g}"
+            self.reason = (
+                f"the loss became {what} at iteration {self.iteration}: the learning rate "
+                f"{self.optimizer.lr:g} is too high for this network; lower it (for example "
+                "by 10x) and press Reset"
+            )
+        elif self.iteration % self.iterations_per_epoch == 0:
+            self.epoch += 1
+            self._evaluate()
+        self.elapsed += time.perf_counter() - started
+        return StepResult(self.iteration, self.epoch, float(loss), self.finished)
+
+    def run(self, on_snapshot: Callable[[TrainingSnapshot], None] | None = None,
+            should_stop: Callable[[], bool] | None = None) -> TrainingSnapshot:
+        """Train to the end (or until ``should_stop()`` is true), reporting once per epoch."""
+        while not self.finished and not (should_stop and should_stop()):
+            result = self.step()
+            epoch_done = result.iteration % self.iterations_per_epoch == 0
+            if on_snapshot and (epoch_done or self.finished):
+                on_snapshot(self.snapshot())
+        return self.snapshot()
+
+    def snapshot(self, *, histograms: bool = False, losses_from: int = 0) -> TrainingSnapshot:
+        """A frozen picture of the run; arrays are copies. ``histograms`` costs a few ms."""
+        losses_from = min(max(losses_from, 0), self.iteration)
+        seconds = self.elapsed
+        samples = self.iteration * self.batch_size
+        return TrainingSnapshot(
+            iteration=self.iteration,
+            epoch=self.epoch,
+            epochs=self.config.epochs,
+            iterations_per_epoch=self.iterations_per_epoch,
+            total_iterations=self.total_iterations,
+            losses=self._losses[losses_from:self.iteration].copy(),
+            losses_offset=losses_from,
+            train_acc=np.array(self._train_acc),
+            test_acc=np.array(self._test_acc),
+            histograms=self._histograms(self.net.activations) if histograms else None,
+            pre_histograms=(
+                self._histograms(self.net.pre_activations, pre=True) if histograms else None
+            ),
+            elapsed=seconds,
+            samples_per_second=samples / seconds if seconds > 0 else 0.0,
+            diverged=self.diverged,
+            reason=self.reason,
+            finished=self.finished,
+        )
+
+    def _evaluation_subsets(self) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+        """Fixed train/test subsets for per-epoch accuracy, bounded by ``eval_samples``."""
+        limit = self.config.eval_samples
+        rng = np.random.default_rng(self.config.seed + 1)
+        subsets = []
+        for x, t in ((self.dataset.x_train, self.dataset.t_train),
+                     (self.dataset.x_test, self.dataset.t_test)):
+            if limit is not None and len(x) > limit:
+                chosen = np.sort(rng.choice(len(x), size=limit, replace=False))
+                x, t = x[chosen], t[chosen]
+            subsets.append((x, t))
+        return tuple(subsets)
+
+    def _evaluate(self) -> None:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            self._train_acc.append(self.net.accuracy(*self._train_eval))
+            test_x, test_t = self._test_eval
+            self._test_acc.append(self.net.accuracy(test_x, test_t) if len(test_x) else math.nan)
+
+    def _histograms(self, layers: list[np.ndarray], *, pre: bool = False
+                    ) -> tuple[LayerHistogram, ...]:
+        """One histogram per hidden layer of the last training batch.
+
+        Activations use a range that suits the activation (sigmoid (0, 1), tanh (-1, 1), ReLU
+        [0, upper quantile]); pre-activations a range symmetric about 0 that holds 99% of them.
+        """
+        result = []
+        for values in layers:
+            finite = values[np.isfinite(values)]
+            if pre:
+                bound = float(np.quantile(np.abs(finite), 0.99)) if finite.size else 0.0
+                low, high = -(bound or 1.0), bound or 1.0
+            else:
+                low, high = histogram_range(self.net.activation, finite)
+            counts, edges = np.histogram(finite, bins=HISTOGRAM_BINS, range=(low, high))
+            result.append(LayerHistogram(counts, edges))
+        return tuple(result)
+
+
+def build_trainer(run_config: RunConfig, data_dir: str | None = None) -> Trainer:
+    """Load the data set and build the network and trainer a RunConfig describes.
+
+    Loading a full-size data set takes about a second: call this off the GUI thread.
+    """
+    dataset = load_dataset(run_config.dataset, data_dir=data_dir, seed=run_config.train.seed)
+    net = run_config.network.build(
+        dataset.x_train.shape[1], dataset.classes, seed=run_config.train.seed
+    )
+    return Trainer(net, dataset, run_config.train)

@@ -1,0 +1,220 @@
+"""nndash: watch a neural network written from scratch in NumPy learn.
+
+    python main.py                       the dashboard, on the embedded MNIST sample
+    python main.py --headless [options]  train in the terminal; the last line is JSON
+    python main.py --smoke-test          open the window offscreen, train briefly, exit 0
+    python main.py --screenshot PNG      render the window after --train-seconds of training
+    python main.py --download mnist      fetch a full-size data set into the cache folder
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+PROGRAM = "nndash"
+
+
+def _say(text: str = "", *, end: str = "\n", stream=None) -> None:
+    """Print if there is somewhere to print to: frozen GUI builds have no stdout."""
+    stream = stream if stream is not None else sys.stdout
+    if stream is not None:
+        stream.write(text + end)
+        stream.flush()
+
+
+def _error(text: str) -> None:
+    _say(f"{PROGRAM}: error: {text}", stream=sys.stderr)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad option in one line (and exit code 2), not a usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        _error(f"{message} (see --help)")
+        raise SystemExit(2)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got '{text}'")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="main.py", description=__doc__.split("\n", 1)[0],
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--headless", action="store_true", help="train in the terminal, no window")
+    mode.add_argument("--smoke-test", action="store_true",
+                      help="open the window offscreen, train briefly and exit (0 = works)")
+    mode.add_argument("--screenshot", metavar="PNG", help="save a picture of the window to PNG")
+    mode.add_argument("--download", metavar="NAME",
+                      help="download a full-size data set (mnist or fashion-mnist) and exit")
+    parser.add_argument("--train-seconds", type=_positive_float, default=3.0,
+                        help="with --screenshot: seconds of training before the picture")
+    run = parser.add_argument_group("run settings (defaults: the embedded MNIST sample)")
+    run.add_argument("--config", metavar="JSON", help="start from a saved run configuration")
+    run.add_argument("--dataset", help="data set name (mnist-sample, mnist, fashion-mnist, ...)")
+    run.add_argument("--data-dir", help="folder holding full-size data sets")
+    run.add_argument("--mirror", action="append", metavar="URL",
+                     help="with --download: a mirror base URL to use (repeatable)")
+    run.add_argument("--hidden", help="hidden-layer widths, e.g. 100,100 (empty for none)")
+    run.add_argument("--activation", help="relu, sigmoid or tanh")
+    run.add_argument("--init", help="weight init: he, xavier, glorot or std")
+    run.add_argument("--init-std", type=float, help="the std when --init std")
+    run.add_argument("--optimizer", help="sgd, momentum, nesterov, adagrad, rmsprop or adam")
+    run.add_argument("--lr", type=float, help="learning rate (default: the optimizer's own)")
+    run.add_argument("--dropout", type=float, help="dropout ratio in [0, 0.95]")
+    run.add_argument("--batchnorm", action=argparse.BooleanOptionalAction, default=None,
+                     help="batch normalization after each hidden Affine layer")
+    run.add_argument("--weight-decay", type=float, help="L2 weight decay lambda")
+    run.add_argument("--batch-size", type=int, help="mini-batch size")
+    run.add_argument("--epochs", type=int, help="number of passes over the training set")
+    run.add_argument("--eval-samples", type=int, help="bound the per-epoch accuracy evaluation")
+    run.add_argument("--seed", type=int, help="random seed (weights, shuffling, dropout)")
+    return parser
+
+
+def run_config_from_args(args: argparse.Namespace):
+    """The RunConfig the options describe, on top of --config or the defaults."""
+    from dataclasses import replace
+
+    from engine.config import RunConfig, parse_hidden_sizes
+
+    config = RunConfig.load(args.config) if args.config else RunConfig()
+    network_changes = {
+        key: value for key, value in {
+            "activation": args.activation, "weight_init": args.init, "init_std": args.init_std,
+            "dropout": args.dropout, "batchnorm": args.batchnorm,
+            "weight_decay": args.weight_decay,
+        }.items() if value is not None
+    }
+    if args.hidden is not None:
+        network_changes["hidden_sizes"] = parse_hidden_sizes(args.hidden)
+    train_changes = {
+        key: value for key, value in {
+            "optimizer": args.optimizer, "lr": args.lr, "batch_size": args.batch_size,
+            "epochs": args.epochs, "eval_samples": args.eval_samples, "seed": args.seed,
+        }.items() if value is not None
+    }
+    if args.optimizer and args.optimizer != config.train.optimizer:
+        train_changes.setdefault("lr", None)  # another optimizer: its own default lr
+        train_changes["optimizer_params"] = {}
+    return replace(
+        config,
+        dataset=args.dataset or config.dataset,
+        network=replace(config.network, **network_changes),
+        train=replace(config.train, **train_changes),
+    )
+
+
+def _format_epoch(snapshot) -> str:
+    loss = float(snapshot.losses[-snapshot.iterations_per_epoch:].mean()) if len(
+        snapshot.losses) else float("nan")
+    return (f"epoch {snapshot.epoch:>3}/{snapshot.epochs}  loss {loss:.4f}  "
+            f"train {snapshot.train_acc[-1]:.4f}  test {snapshot.test_acc[-1]:.4f}  "
+            f"{snapshot.samples_per_second:,.0f} samples/s  {snapshot.elapsed:.1f} s")
+
+
+def run_headless(config, data_dir: str | None) -> int:
+    """Train in the terminal: a line per epoch, then one JSON line with the results."""
+    from engine.data import DatasetError
+    from engine.trainer import build_trainer
+
+    started = time.perf_counter()
+    try:
+        trainer = build_trainer(config, data_dir=data_dir)
+    except DatasetError as error:
+        _error(str(error))
+        return 1
+    net, data = config.network, trainer.dataset
+    widths = [data.x_train.shape[1], *net.hidden_sizes, data.classes]
+    _say(f"{data.name}: {len(data.x_train):,} train / {len(data.x_test):,} test; network "
+         f"{'-'.join(map(str, widths))} {net.activation}/{net.weight_init}; "
+         f"{config.train.optimizer} lr {trainer.optimizer.lr:g}, batch {trainer.batch_size}, "
+         f"{config.train.epochs} epochs")
+    try:
+        final = trainer.run(on_snapshot=lambda snapshot: _say(_format_epoch(snapshot)))
+    except KeyboardInterrupt:
+        _say("interrupted")
+        final = trainer.snapshot()
+    if final.diverged:
+        _error(final.reason or "the run diverged")
+    result = {
+        "test_acc": round(float(final.test_acc[-1]), 4),
+        "train_acc": round(float(final.train_acc[-1]), 4),
+        "loss": round(float(final.losses[-1]), 4) if len(final.losses) else None,
+        "seconds": round(time.perf_counter() - started, 3),
+        "epochs": final.epoch,
+        "iterations": final.iteration,
+        "samples_per_second": round(final.samples_per_second, 1),
+        "diverged": final.diverged,
+    }
+    if result["loss"] is not None and result["loss"] != result["loss"]:
+        result["loss"] = None  # JSON has no NaN
+    _say(json.dumps(result))
+    return 3 if final.diverged else 0
+
+
+def run_download(name: str, data_dir: str | None, mirrors: list[str] | None) -> int:
+    """Fetch a full-size data set with a progress line, into --data-dir or the cache."""
+    from engine.data import DatasetError
+    from engine.download import download_dataset
+
+    def progress(done: int, total: int, filename: str) -> None:
+        percent = f"{100 * done / total:5.1f}%" if total else f"{done / 1e6:.1f} MB"
+        _say(f"\r{filename}: {percent}", end="")
+
+    try:
+        folder = download_dataset(name, data_dir, mirrors=mirrors, progress=progress)
+    except DatasetError as error:
+        _say()
+        _error(str(error))
+        return 1
+    except KeyboardInterrupt:
+        _say()
+        _error("download cancelled; no partial file was kept")
+        return 1
+    _say(f"\n{name} is ready in {folder}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.download:
+        return run_download(args.download, args.data_dir, args.mirror)
+    from engine.config import ConfigError
+
+    try:
+        config = run_config_from_args(args)
+    except ConfigError as error:
+        _error(str(error))
+        return 2
+    if args.headless:
+        return run_headless(config, args.data_dir)
+    if args.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from gui.app import run_smoke_test
+
+        return run_smoke_test()
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from gui.app import save_screenshot
+
+        return save_screenshot(args.screenshot, args.train_seconds, config)
+    from gui.app import run_app
+
+    return run_app(config)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""The terminal trainer end to end, in a subprocess, as a user runs it."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MAIN = Path(__file__).resolve().parent.parent / "main.py"
+
+
+def run_main(*args: str, env_extra: dict | None = None, tmp_path: Path | None = None):
+    env = None
+    if env_extra:
+        import os
+
+        env = {**os.environ, **env_extra}
+    return subprocess.run([sys.executable, str(MAIN), *args], capture_output=True, text=True,
+                          timeout=300, env=env, cwd=tmp_path)
+
+
+def test_headless_trains_and_ends_with_a_json_line():
+    done = run_main("--headless", "--hidden", "50", "--epochs", "2", "--seed", "1")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert sum(line.startswith("epoch") for line in lines) == 2
+    assert "samples/s" in lines[-2]
+    result = json.loads(lines[-1])
+    assert result["test_acc"] > 0.85
+    assert set(result) >= {"test_acc", "train_acc", "loss", "seconds"}
+
+
+def test_headless_toy_data_set_with_every_option():
+    done = run_main("--headless", "--dataset", "spiral", "--hidden", "30,30", "--activation",
+                    "tanh", "--init", "xavier", "--optimizer", "momentum", "--lr", "0.1",
+                    "--dropout", "0.1", "--batchnorm", "--weight-decay", "0.0001",
+                    "--batch-size", "30", "--epochs", "3", "--eval-samples", "100", "--seed", "3")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["epochs"] == 3
+
+
+@pytest.mark.parametrize(
+    "args, phrase",
+    [(["--headless", "--epochs", "zero"], "invalid int value"),
+     (["--headless", "--hidden", "100,x"], "'x' is not a whole number"),
+     (["--headless", "--optimizer", "lion"], "optimizer: unknown 'lion'"),
+     (["--headless", "--dropout", "1.5"], "dropout"),
+     (["--headless", "--lr", "-1"], "learning rate"),
+     (["--bogus"], "unrecognized arguments")],
+)
+def test_bad_options_give_one_line_and_exit_code_2(args, phrase):
+    done = run_main(*args)
+    assert done.returncode == 2
+    assert phrase in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_config_file_is_reported_and_left_alone(tmp_path):
+    config = tmp_path / "run.json"
+    config.write_text('{"train": {"epochs": 1,}}')
+    done = run_main("--headless", "--config", str(config))
+    assert done.returncode == 2
+    assert "not valid JSON" in done.stderr and str(config) in done.stderr
+    assert config.read_text() == '{"train": {"epochs": 1,}}'
+
+
+def test_missing_full_data_set_says_how_to_get_it(tmp_path):
+    done = run_main("--headless", "--dataset", "mnist", "--data-dir", str(tmp_path),
+                    env_extra={"NNDASH_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 1
+    assert "--download mnist" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_diverging_run_stops_with_a_hint():
+    done = run_main("--headless", "--hidden", "50", "--optimizer", "sgd", "--lr", "1e5",
+                    "--activation", "relu", "--epochs", "1")
+    assert done.returncode == 3
+    assert "lower it" in done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1])["diverged"] is True
+    assert "RuntimeWarning" not in done.stderr
