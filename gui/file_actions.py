@@ -1,0 +1,190 @@
+"""File menu actions: save and load a run configuration (JSON), save and load trained
+weights (.npz), open a folder of the user's own MNIST-format data.
+
+Every action asks the user through a ``Prompts`` object and reports a problem in one message
+box; a file that cannot be read changes nothing (no signal is emitted). Writes go through
+``RunConfig.save`` and ``MultiLayerNet.save``, which are atomic, and an existing file is
+replaced only when ``ask_overwrite`` agrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from engine.config import ConfigError, RunConfig
+from engine.data import Dataset, DatasetError, load_folder
+from engine.network import MultiLayerNet
+from gui.dialogs.prompts import Prompts
+
+CONFIG_FILTER = "Run configuration (*.json);;All files (*)"
+WEIGHTS_FILTER = "Trained weights (*.npz);;All files (*)"
+
+
+def describe_network(net: MultiLayerNet) -> str:
+    """'784-100-100-10 relu' style summary of a network's shape."""
+    sizes = [net.input_size, *net.hidden_sizes, net.output_size]
+    return f"{'-'.join(map(str, sizes))} {net.activation}"
+
+
+class FileActions(QObject):
+    """The actions and what they do; the window puts them in its menus (``add_to``).
+
+    ``current_config()`` returns the panels' RunConfig (ConfigError when they are unusable);
+    ``current_network()`` the trained network, or None when there is none to save (it must
+    not be training at that moment). Results arrive as signals on the GUI thread:
+    ``config_loaded(RunConfig)``, ``network_loaded(MultiLayerNet)``, ``data_opened(Dataset)``,
+    and ``message(str)`` for the status bar.
+    """
+
+    config_loaded = Signal(object)
+    network_loaded = Signal(object)
+    data_opened = Signal(object)
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget, current_config: Callable[[], RunConfig],
+                 current_network: Callable[[], MultiLayerNet | None],
+                 prompts: Prompts | None = None) -> None:
+        super().__init__(parent)
+        self._current_config = current_config
+        self._current_network = current_network
+        self.prompts = prompts if prompts is not None else Prompts(parent)
+        self.save_config_action = self._action(
+            "&Save configuration...", QKeySequence.StandardKey.Save, self.save_config,
+            "Write the current settings to a JSON file.")
+        self.load_config_action = self._action(
+            "&Load configuration...", QKeySequence.StandardKey.Open, self.load_config,
+            "Read settings from a JSON file into the setup panel.")
+        self.save_weights_action = self._action(
+            "Save &weights...", QKeySequence("Ctrl+Shift+S"), self.save_weights,
+            "Write the trained network's weights and shape to an .npz file.")
+        self.load_weights_action = self._action(
+            "Load w&eights...", QKeySequence("Ctrl+Shift+O"), self.load_weights,
+            "Read a network saved with Save weights, for inference.")
+        self.open_folder_action = self._action(
+            "&Open folder...", None, self.open_data_folder,
+            "Use your own MNIST-format files: four IDX files (gz or raw), mnist.npz or "
+            "mnist.pkl.")
+
+    def _action(self, text: str, shortcut, slot: Callable[[], object], tip: str) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def add_to(self, menu: QMenu) -> None:
+        """Configuration and weights entries, in two groups (Open folder goes to Data)."""
+        menu.addActions([self.save_config_action, self.load_config_action])
+        menu.addSeparator()
+        menu.addActions([self.save_weights_action, self.load_weights_action])
+
+    # configuration ----------------------------------------------------------------------
+
+    @Slot()
+    def save_config(self) -> Path | None:
+        try:
+            config = self._current_config()
+        except ConfigError as error:
+            self.prompts.show_error("Cannot save the configuration",
+                                    f"The settings are not usable yet: {error}")
+            return None
+        path = self._target("Save run configuration", CONFIG_FILTER, "nndash-run.json")
+        if path is None:
+            return None
+        try:
+            config.save(path)
+        except OSError as error:
+            self.prompts.show_error("Cannot save the configuration", f"{path}: {error}")
+            return None
+        self.message.emit(f"Saved the configuration to {path}.")
+        return path
+
+    @Slot()
+    def load_config(self) -> RunConfig | None:
+        path = self.prompts.open_path("Load run configuration", CONFIG_FILTER)
+        if path is None:
+            return None
+        try:
+            config = RunConfig.load(path)
+        except ConfigError as error:
+            self.prompts.show_error("Cannot load the configuration",
+                                    f"Nothing was changed. {error}")
+            return None
+        self.config_loaded.emit(config)
+        self.message.emit(f"Loaded the configuration from {path}.")
+        return config
+
+    # weights ----------------------------------------------------------------------------
+
+    @Slot()
+    def save_weights(self) -> Path | None:
+        net = self._current_network()
+        if net is None:
+            self.prompts.show_error("No trained network",
+                                    "Train a network (or pause or stop the run) first, "
+                                    "then save its weights.")
+            return None
+        path = self._target("Save trained weights", WEIGHTS_FILTER, "nndash-weights.npz")
+        if path is None:
+            return None
+        try:
+            net.save(path)
+        except OSError as error:
+            self.prompts.show_error("Cannot save the weights", f"{path}: {error}")
+            return None
+        self.message.emit(f"Saved the weights of the {describe_network(net)} network to {path}.")
+        return path
+
+    @Slot()
+    def load_weights(self) -> MultiLayerNet | None:
+        path = self.prompts.open_path("Load trained weights", WEIGHTS_FILTER)
+        if path is None:
+            return None
+        try:
+            net = MultiLayerNet.load(path)
+        except (OSError, ValueError) as error:
+            self.prompts.show_error("Cannot load the weights", f"Nothing was changed. {error}")
+            return None
+        self.network_loaded.emit(net)
+        self.message.emit(f"Loaded a {describe_network(net)} network from {path}.")
+        return net
+
+    # data -------------------------------------------------------------------------------
+
+    @Slot()
+    def open_data_folder(self) -> Dataset | None:
+        folder = self.prompts.folder("Open a folder of MNIST-format data")
+        if folder is None:
+            return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # full MNIST takes ~1 s
+        try:
+            dataset = load_folder(folder)
+        except DatasetError as error:
+            self.prompts.show_error("Cannot use this folder", str(error))
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.data_opened.emit(dataset)
+        self.message.emit(f"Opened {dataset.title}: {len(dataset.x_train):,} training and "
+                          f"{len(dataset.x_test):,} test samples, {dataset.classes} classes.")
+        return dataset
+
+    def _target(self, caption: str, name_filter: str, suggested: str) -> Path | None:
+        """A path to write (with the suffix of ``suggested`` added when missing), or None when
+        the user cancels or does not want to replace the existing file."""
+        path = self.prompts.save_path(caption, name_filter, suggested)
+        if path is None:
+            return None
+        suffix = Path(suggested).suffix
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        if path.exists() and not self.prompts.ask_overwrite(path):
+            return None
+        return path
