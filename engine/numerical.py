@@ -46,6 +46,18 @@ def numerical_gradient(
     return grad
 
 
+def relative_error(analytic: np.ndarray, numerical: np.ndarray, floor: float = 1e-8) -> float:
+    """max |analytic - numerical| / max(|analytic| + |numerical|, floor): a gradient check's score.
+
+    Dividing by the arrays' largest magnitude, not entry by entry, keeps single entries that are 0
+    up to rounding from reading as 100% wrong; the floor does the same for whole arrays (the
+    gradient of a bias before batch norm is 0 up to rounding). A correct backprop in float64
+    scores about 1e-8; a bug scores near 1.
+    """
+    scale = float(np.max(np.abs(analytic)) + np.max(np.abs(numerical)))
+    return float(np.max(np.abs(analytic - numerical))) / max(scale, floor)
+
+
 def gradient_descent(
     f: Callable[[np.ndarray], float],
     init_x: np.ndarray,
