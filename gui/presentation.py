@@ -1,0 +1,143 @@
+"""Presentation mode for lecture halls, and the text size of the whole app.
+
+On a projector the back row needs big text, thick lines and dark-on-light contrast, so
+presentation mode goes full screen, switches the plots to the light theme and multiplies the
+font scale by PRESENTATION_BOOST. Ctrl+= / Ctrl+- / Ctrl+0 change the user's own font scale
+(remembered in the settings as 'ui/font_scale'); in presentation mode the boost comes on top:
+
+    effective scale = font_scale * (PRESENTATION_BOOST if presenting else 1)
+
+Fonts and line widths of every plot follow the scale through gui.style (Style.font, Style.pen);
+the window restyles its plots when ``style_changed`` fires.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+
+from gui.settings import DEFAULTS, Settings
+from gui.style import THEMES, Style, apply_app_font
+
+PRESENTATION_THEME = "light"
+PRESENTATION_BOOST = 1.5
+SCALE_STEP = 1.125
+MIN_SCALE, MAX_SCALE = 0.6, 3.0
+
+
+class PresentationMode(QObject):
+    """The View menu's actions: presentation mode (F11), bigger / smaller / normal text, and
+    restore defaults. ``style_changed(Style)`` fires with the style to apply everywhere;
+    ``defaults_restored()`` after the settings were reset (the window resets its layout)."""
+
+    style_changed = Signal(object)
+    defaults_restored = Signal()
+
+    def __init__(self, window: QMainWindow, settings: Settings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self._presenting = False
+        self._was_maximized = False
+        self.toggle_action = self._action("&Presentation mode", ["F11"], self._on_toggled,
+                                          "Full screen, light high-contrast plots and larger "
+                                          "text, for a projector (F11).")
+        self.toggle_action.setCheckable(True)
+        self.bigger_action = self._action("&Bigger text", ["Ctrl+=", "Ctrl++"], self.bigger,
+                                          "Scale all text and lines up (Ctrl+=).")
+        self.smaller_action = self._action("&Smaller text", ["Ctrl+-"], self.smaller,
+                                           "Scale all text and lines down (Ctrl+-).")
+        self.normal_action = self._action("&Normal text size", ["Ctrl+0"],
+                                          self.reset_font_scale,
+                                          "Back to the normal text size (Ctrl+0).")
+        self.restore_action = self._action("&Restore defaults", [], self.restore_defaults,
+                                           "Forget the saved settings: theme, text size, "
+                                           "window layout and last configuration.")
+
+    def _action(self, text: str, keys: list[str], slot, tip: str) -> QAction:
+        action = QAction(text, self._window)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self._window.addAction(action)  # the keys work in full screen and with menus hidden
+        return action
+
+    def add_to(self, menu: QMenu) -> None:
+        menu.addAction(self.toggle_action)
+        menu.addSeparator()
+        menu.addActions([self.bigger_action, self.smaller_action, self.normal_action])
+        menu.addSeparator()
+        menu.addAction(self.restore_action)
+
+    @property
+    def presenting(self) -> bool:
+        return self._presenting
+
+    @property
+    def font_scale(self) -> float:
+        """The user's own scale (remembered); the effective one is ``style().font_scale``."""
+        return self._settings.read_float("ui/font_scale")
+
+    def style(self) -> Style:
+        """The style to draw with now: theme and effective font scale."""
+        if self._presenting:
+            return Style(THEMES[PRESENTATION_THEME], self.font_scale * PRESENTATION_BOOST)
+        theme = THEMES.get(self._settings.read_str("ui/theme"), THEMES[DEFAULTS["ui/theme"]])
+        return Style(theme, self.font_scale)
+
+    def set_presenting(self, on: bool) -> None:
+        """Enter or leave presentation mode (full screen, light theme, boosted scale)."""
+        if on != self._presenting:
+            self._switch_window(on)
+            self._apply()
+
+    def _switch_window(self, on: bool) -> None:
+        """Full screen on entering; back to maximized or normal, as before, on leaving."""
+        self._presenting = on
+        self.toggle_action.setChecked(on)
+        if on:
+            self._was_maximized = self._window.isMaximized()
+            self._window.showFullScreen()
+        elif self._was_maximized:
+            self._window.showMaximized()
+        else:
+            self._window.showNormal()
+
+    def set_font_scale(self, scale: float) -> None:
+        """Set and remember the user's scale, clamped to [MIN_SCALE, MAX_SCALE]."""
+        scale = round(min(max(scale, MIN_SCALE), MAX_SCALE), 3)
+        self._settings.set("ui/font_scale", scale)
+        self._apply()
+
+    @Slot()
+    def bigger(self) -> None:
+        self.set_font_scale(self.font_scale * SCALE_STEP)
+
+    @Slot()
+    def smaller(self) -> None:
+        self.set_font_scale(self.font_scale / SCALE_STEP)
+
+    @Slot()
+    def reset_font_scale(self) -> None:
+        self.set_font_scale(DEFAULTS["ui/font_scale"])
+
+    @Slot()
+    def restore_defaults(self) -> None:
+        """Forget every stored setting, leave presentation mode and redraw in the defaults."""
+        self._settings.restore_defaults()
+        if self._presenting:
+            self._switch_window(False)
+        self._apply()
+        self.defaults_restored.emit()
+
+    @Slot(bool)
+    def _on_toggled(self, on: bool) -> None:
+        self.set_presenting(on)
+
+    def _apply(self) -> None:
+        style = self.style()
+        apply_app_font(QApplication.instance(), style)
+        self.style_changed.emit(style)
