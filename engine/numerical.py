@@ -46,13 +46,14 @@ def numerical_gradient(
     return grad
 
 
-def relative_error(analytic: np.ndarray, numerical: np.ndarray, floor: float = 1e-8) -> float:
+def relative_error(analytic: np.ndarray, numerical: np.ndarray, floor: float = 1e-4) -> float:
     """max |analytic - numerical| / max(|analytic| + |numerical|, floor): a gradient check's score.
 
-    Dividing by the arrays' largest magnitude, not entry by entry, keeps single entries that are 0
-    up to rounding from reading as 100% wrong; the floor does the same for whole arrays (the
-    gradient of a bias before batch norm is 0 up to rounding). A correct backprop in float64
-    scores about 1e-8; a bug scores near 1.
+    Dividing by the arrays' largest magnitude, not entry by entry, keeps single entries that are
+    0 up to rounding from reading as 100% wrong. The floor does the same for whole arrays: a
+    central difference is only good to about 1e-12 in absolute terms (rounding of f, divided by
+    2h), which would be a huge relative error for a gradient that is truly 0 (a bias before
+    batch norm). A correct backprop in float64 scores about 1e-8; a bug scores near 1.
     """
     scale = float(np.max(np.abs(analytic)) + np.max(np.abs(numerical)))
     return float(np.max(np.abs(analytic - numerical))) / max(scale, floor)

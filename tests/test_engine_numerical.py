@@ -3,7 +3,12 @@
 import numpy as np
 import pytest
 
-from engine.numerical import gradient_descent, numerical_diff, numerical_gradient
+from engine.numerical import (
+    gradient_descent,
+    numerical_diff,
+    numerical_gradient,
+    relative_error,
+)
 
 
 def function_2(x: np.ndarray) -> float:
@@ -78,3 +83,11 @@ def test_gradient_descent_learning_rate_extremes():
     too_small, _ = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=1e-10, step_num=100)
     assert np.linalg.norm(too_big) > 1e10
     np.testing.assert_allclose(too_small, [-3.0, 4.0], rtol=1e-6)
+
+
+def test_relative_error_scores_agreement_and_bugs():
+    grad = np.array([[0.5, -0.2], [0.0, 1e-9]])
+    assert relative_error(grad, grad) == 0.0
+    assert relative_error(grad, grad + 1e-9) < 1e-8
+    assert relative_error(grad, 2 * grad) > 0.3
+    assert relative_error(np.zeros(3), np.full(3, 1e-12)) < 1e-7  # rounding around a true 0
