@@ -42,11 +42,16 @@ class Surface:
     log_scale: bool = True
     description: str = ""
 
-    def grid(self, resolution: int = 200) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Sample f over the view: xs (resolution,), ys (resolution,), z (resolution, resolution)
-        with z[i, j] = f(xs[j], ys[i]) (rows follow y)."""
-        xs = np.linspace(*self.x_range, resolution)
-        ys = np.linspace(*self.y_range, resolution)
+    def grid(
+        self,
+        resolution: int = 200,
+        x_range: tuple[float, float] | None = None,
+        y_range: tuple[float, float] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sample f over the view (or the given ranges): xs (resolution,), ys (resolution,),
+        z (resolution, resolution) with z[i, j] = f(xs[j], ys[i]) (rows follow y)."""
+        xs = np.linspace(*(x_range or self.x_range), resolution)
+        ys = np.linspace(*(y_range or self.y_range), resolution)
         X, Y = np.meshgrid(xs, ys)
         return xs, ys, self.f(X, Y)
 
@@ -58,8 +63,11 @@ class Surface:
 
     def contour_levels(self, z: np.ndarray, count: int = 12) -> np.ndarray:
         """``count`` contour levels over the range of ``z``, spaced like ``shade`` (geometric
-        above the minimum on a log-scale surface, so the flat valley still gets its lines)."""
+        above the minimum on a log-scale surface, so the flat valley still gets its lines);
+        none when z is constant."""
         low, high = float(z.min()), float(z.max())
+        if high <= low:
+            return np.empty(0)
         if self.log_scale:
             span = high - low
             return low + np.geomspace(span * 1e-4, span, count + 1)[:-1]

@@ -96,6 +96,13 @@ def test_grid_rows_follow_y():
     xs, ys, z = surface.grid(resolution=11)
     assert xs.shape == ys.shape == (11,) and z.shape == (11, 11)
     assert z[3, 7] == pytest.approx(surface.f(xs[7], ys[3]))
+    assert (xs[0], xs[-1], ys[0], ys[-1]) == (-10.0, 10.0, -5.0, 5.0)
+
+
+def test_grid_over_other_ranges():
+    xs, ys, z = SURFACES["bowl"].grid(resolution=5, x_range=(0.0, 4.0), y_range=(-1.0, 1.0))
+    np.testing.assert_allclose(xs, [0, 1, 2, 3, 4])
+    np.testing.assert_allclose(z[2], xs**2)
 
 
 @pytest.mark.parametrize("name", ["book", "saddle"])
@@ -106,6 +113,11 @@ def test_contour_levels_lie_inside_the_values_and_increase(name):
     assert len(levels) == 10
     assert np.all(np.diff(levels) > 0)
     assert z.min() < levels[0] and levels[-1] < z.max()
+
+
+@pytest.mark.parametrize("name", ["book", "saddle"])
+def test_a_constant_patch_has_no_contour_levels(name):
+    assert SURFACES[name].contour_levels(np.full((4, 4), 2.5)).size == 0
 
 
 def test_log_scale_levels_crowd_near_the_minimum():

@@ -1,0 +1,236 @@
+"""The optimizer-path tab: the book's figure 6-8, live. Several optimizers descend the selected
+surface f(x, y) from a start point the user moves with the mouse.
+
+Paths are tiny (a few hundred updates of a 2-vector per optimizer, well under 50 ms for all
+of them) and are computed on the GUI thread with ``engine.paths.optimizer_path`` whenever a
+setting changes. The animation is a QTimer on the GUI thread that only reveals more of the
+already computed paths; no worker thread is needed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from engine.optimizers import OPTIMIZERS, create_optimizer
+from engine.paths import optimizer_path
+from engine.surfaces import BOOK_LEARNING_RATES, SURFACES
+from gui.panels.paths_controls import PathsControls
+from gui.plots.surface_plot import SurfacePlot
+from gui.style import Style
+
+PATH_COLOURS: dict[str, str] = {
+    "sgd": "#e69f00", "momentum": "#56b4e9", "nesterov": "#009e73",
+    "adagrad": "#f0e442", "rmsprop": "#d55e00", "adam": "#cc79a7",
+}
+"""Okabe-Ito colours, one per optimizer, readable on the dark heatmap and by colour-blind eyes."""
+
+FRAME_INTERVAL_MS = 20
+"""The animation never redraws more often than this, however fast it is set."""
+
+
+class OptimizerPathsView(QWidget):
+    """Surface heatmap with one animated path per checked optimizer, and its controls.
+
+    For tests and the main window: ``set_surface(name)``, ``set_start((x, y))``, ``paths()``,
+    ``step()``, ``play()``, ``pause()``, ``reset()``, and the widgets ``checkboxes``,
+    ``lr_spins``, ``steps_spin``, ``gradient_combo``, ``surface_combo``, ``plot``.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, style: Style | None = None) -> None:
+        super().__init__(parent)
+        self.controls = PathsControls(PATH_COLOURS, checked=BOOK_LEARNING_RATES)
+        self.plot = SurfacePlot(style or Style())
+        self.checkboxes = self.controls.optimizer_checks
+        self.lr_spins = self.controls.lr_spins
+        self.steps_spin = self.controls.steps_spin
+        self.gradient_combo = self.controls.gradient_combo
+        self.surface_combo = self.controls.surface_combo
+        self._paths: dict[str, np.ndarray] = {}
+        self._shown = 0  # how many steps of each path are revealed
+        self._start = (0.0, 0.0)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._advance)
+        self._build_layout()
+        self._connect()
+        self.set_surface("book")
+
+    def _build_layout(self) -> None:
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.controls.sizeHint().width())
+        self.readout = QLabel()
+        self.readout.setToolTip("x, y and f(x, y) under the mouse pointer.")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setToolTip("Where each path ended, and which ones diverged.")
+        right = QVBoxLayout()
+        right.addWidget(self.plot, 1)
+        right.addWidget(self.readout)
+        right.addWidget(self.status)
+        layout = QHBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addLayout(right, 1)
+
+    def _connect(self) -> None:
+        controls = self.controls
+        controls.surface_combo.currentIndexChanged.connect(self._on_surface_chosen)
+        for check in controls.optimizer_checks.values():
+            check.toggled.connect(self._recompute)
+        for spin in controls.lr_spins.values():
+            spin.valueChanged.connect(self._recompute)
+        controls.steps_spin.valueChanged.connect(self._recompute)
+        controls.gradient_combo.currentIndexChanged.connect(self._recompute)
+        controls.default_start_button.clicked.connect(self._on_default_start)
+        controls.play_button.toggled.connect(self._on_play_toggled)
+        controls.step_button.clicked.connect(self.step)
+        controls.reset_button.clicked.connect(self.reset)
+        controls.speed_spin.valueChanged.connect(self._on_speed_changed)
+        self.plot.start_requested.connect(self._on_start_requested)
+        self.plot.hovered.connect(self.readout.setText)
+
+    # --- public API -------------------------------------------------------------------------
+
+    def set_surface(self, name: str) -> None:
+        """Show surface ``name`` with its default start, suggested learning rates and steps."""
+        index = self.surface_combo.findData(name)
+        if index < 0:
+            raise ValueError(f"unknown surface {name!r}; valid: {', '.join(SURFACES)}")
+        if index == self.surface_combo.currentIndex():
+            self._load_surface(name)
+        else:
+            self.surface_combo.setCurrentIndex(index)  # _on_surface_chosen loads it
+
+    def set_start(self, point: tuple[float, float]) -> None:
+        """Move the start point and recompute every path from there."""
+        self._start = (float(point[0]), float(point[1]))
+        self.controls.show_start(self._start)
+        self.plot.set_start(self._start)
+        self._recompute()
+
+    def start(self) -> tuple[float, float]:
+        return self._start
+
+    def paths(self) -> dict[str, np.ndarray]:
+        """The complete computed path (steps + 1, 2) of every checked optimizer, NaN rows after
+        a divergence; the plot shows the first ``shown_steps() + 1`` finite points of each."""
+        return {name: path.copy() for name, path in self._paths.items()}
+
+    def shown_steps(self) -> int:
+        return self._shown
+
+    def is_playing(self) -> bool:
+        return self._timer.isActive()
+
+    def play(self) -> None:
+        """Animate from the current step (from the start again if the paths are complete)."""
+        if self._shown >= self.steps_spin.value():
+            self._shown = 0
+            self._draw()
+        self._on_speed_changed(self.controls.speed_spin.value())
+        self._timer.start()
+        self.controls.show_playing(True)
+
+    def pause(self) -> None:
+        self._timer.stop()
+        self.controls.show_playing(False)
+
+    def step(self) -> None:
+        """Reveal one more update of every path (from the start again once complete)."""
+        self.pause()
+        if self._shown >= self.steps_spin.value():
+            self._shown = 0
+        self._shown += 1
+        self._draw()
+
+    def reset(self) -> None:
+        """Show only the start point, ready to play or step."""
+        self.pause()
+        self._shown = 0
+        self._draw()
+
+    def apply_style(self, style: Style) -> None:
+        self.plot.apply_style(style)
+        self._draw()
+
+    # --- behaviour --------------------------------------------------------------------------
+
+    def _load_surface(self, name: str) -> None:
+        surface = SURFACES[name]
+        self.controls.show_surface(surface)
+        self.plot.set_surface(surface)
+        self.set_start(surface.start)
+
+    @Slot(int)
+    def _on_surface_chosen(self, _index: int) -> None:
+        self._load_surface(self.controls.surface_name())
+
+    @Slot()
+    def _on_default_start(self) -> None:
+        self.set_start(SURFACES[self.controls.surface_name()].start)
+
+    @Slot(float, float)
+    def _on_start_requested(self, x: float, y: float) -> None:
+        self.set_start((x, y))
+
+    @Slot()
+    def _recompute(self) -> None:
+        """Recompute every checked path; when not playing, show them complete at once."""
+        surface = SURFACES[self.controls.surface_name()]
+        steps = self.steps_spin.value()
+        method = self.controls.gradient_method()
+        self._paths = {
+            name: optimizer_path(surface, create_optimizer(name, lr=lr), self._start, steps,
+                                 method)
+            for name, lr in self.controls.checked_learning_rates().items()
+        }
+        self._shown = min(self._shown, steps) if self.is_playing() else steps
+        self._draw()
+
+    def _draw(self) -> None:
+        revealed = {}
+        for name, path in self._paths.items():
+            points = path[: self._shown + 1]
+            revealed[name] = points[np.isfinite(points).all(axis=1)]
+        labels = {name: f"{OPTIMIZERS[name].__name__}  (lr {self.lr_spins[name].text()})"
+                  for name in self._paths}
+        self.plot.set_paths(revealed, PATH_COLOURS, labels)
+        self.status.setText(self._summary(revealed))
+
+    def _summary(self, revealed: dict[str, np.ndarray]) -> str:
+        """'after k steps: SGD f = 0.0133, ...' plus a hint for every diverged path."""
+        surface = SURFACES[self.controls.surface_name()]
+        parts, diverged = [], []
+        for name, points in revealed.items():
+            label = OPTIMIZERS[name].__name__
+            if len(points) < min(self._shown + 1, len(self._paths[name])):
+                diverged.append(f"{label} diverged after {len(points) - 1} steps")
+            # No-break spaces keep each "name f = value" on one line when the text wraps.
+            parts.append(f"{label} f = {float(surface.f(*points[-1])):.3g}".replace(" ", "\u00a0"))
+        text = f"After {self._shown} steps: " + ", ".join(parts) if parts else ""
+        if diverged:
+            text += ". " + "; ".join(diverged) + ": lower its learning rate."
+        return text
+
+    @Slot(bool)
+    def _on_play_toggled(self, playing: bool) -> None:
+        if playing:
+            self.play()
+        else:
+            self.pause()
+
+    @Slot(int)
+    def _on_speed_changed(self, steps_per_second: int) -> None:
+        self._timer.setInterval(max(FRAME_INTERVAL_MS, round(1000 / steps_per_second)))
+
+    @Slot()
+    def _advance(self) -> None:
+        speed = self.controls.speed_spin.value()
+        per_frame = max(1, round(speed * self._timer.interval() / 1000))
+        self._shown = min(self._shown + per_frame, self.steps_spin.value())
+        if self._shown >= self.steps_spin.value():
+            self.pause()
+        self._draw()
