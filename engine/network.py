@@ -204,8 +204,9 @@ class MultiLayerNet:
         """0.5 * weight_decay * sum(W**2) over the weight matrices (biases are not decayed)."""
         if not self.weight_decay:
             return 0.0
-        squares = sum(float(np.vdot(affine.params["W"], affine.params["W"]))
-                      for affine in self._affines)
+        squares = sum(
+            float(np.vdot(affine.params["W"], affine.params["W"])) for affine in self._affines
+        )
         return 0.5 * self.weight_decay * squares
 
     def loss(self, x: np.ndarray, t: np.ndarray, train: bool = True) -> float:
@@ -267,9 +268,9 @@ class MultiLayerNet:
         labels = t.argmax(axis=1) if t.ndim == 2 else t
         correct = 0
         for start in range(0, len(x), batch_size):
-            scores = self._forward(x[start:start + batch_size], train=False)[0]
+            scores = self._forward(x[start : start + batch_size], train=False)[0]
             predicted = scores.argmax(axis=1)
-            correct += int(np.count_nonzero(predicted == labels[start:start + batch_size]))
+            correct += int(np.count_nonzero(predicted == labels[start : start + batch_size]))
         return correct / len(x)
 
     # --- saving ----------------------------------------------------------------------------

@@ -221,8 +221,18 @@ def test_same_seed_same_network_and_dropout_masks():
 
 
 def test_config_rebuilds_the_same_network():
-    net = MultiLayerNet(6, [5, 4], 3, activation="tanh", weight_init="std", init_std=0.1,
-                        dropout=0.2, batchnorm=True, weight_decay=0.01, seed=3)
+    net = MultiLayerNet(
+        6,
+        [5, 4],
+        3,
+        activation="tanh",
+        weight_init="std",
+        init_std=0.1,
+        dropout=0.2,
+        batchnorm=True,
+        weight_decay=0.01,
+        seed=3,
+    )
     config = net.config()
     assert config["hidden_sizes"] == [5, 4] and config["dtype"] == "float32"
     twin = MultiLayerNet(**config)
