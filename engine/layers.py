@@ -159,7 +159,8 @@ class BatchNormalization(Layer):
 
     Training uses the batch statistics xn = (x - mean) / sqrt(var + eps) and updates the running
     averages (running = momentum * running + (1 - momentum) * batch value); testing uses the
-    running averages, so a prediction does not depend on the rest of its batch.
+    running averages, so a prediction does not depend on the rest of its batch. The running
+    variance starts at 1, not at the book's 0, which would divide by sqrt(eps) before training.
     """
 
     def __init__(
