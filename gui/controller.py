@@ -107,6 +107,11 @@ class TrainingController(QObject):
         """The configuration of the current (or last) run."""
         return self._run.config if self._run else None
 
+    @property
+    def worker_thread(self) -> QThread | None:
+        """The thread of the current (or last) run."""
+        return self._run.thread if self._run else None
+
     def is_active(self) -> bool:
         """True while a worker thread is loading, training or paused."""
         return self._state in (RunState.LOADING, RunState.RUNNING, RunState.PAUSED)
@@ -153,6 +158,8 @@ class TrainingController(QObject):
     def shutdown(self) -> None:
         """Stop and join the worker thread (the window calls this when it closes)."""
         self._discard_run()
+        if self.is_active():
+            self._set_state(RunState.FINISHED)
 
     def set_lr(self, lr: float) -> None:
         """Apply a learning rate to the running network from its next mini-batch on."""

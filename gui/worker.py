@@ -108,7 +108,7 @@ class TrainingWorker(QObject):
         self._emit(trainer, histograms=True)  # epoch 0: the accuracies before any update
         while not trainer.finished and not self._stop.is_set():
             single_step = self._step.is_set()
-            if not single_step and not self._ready_for_next_step():
+            if not single_step and not self._ready_for_next_step(trainer):
                 continue
             self._step.clear()
             self._apply_pending_lr(trainer)
@@ -119,9 +119,14 @@ class TrainingWorker(QObject):
                 self._emit(trainer, histograms=histograms)
         self.finished.emit(self._snapshot(trainer, histograms=True))
 
-    def _ready_for_next_step(self) -> bool:
-        """Wait while paused or for the pace; False when a flag changed meanwhile."""
+    def _ready_for_next_step(self, trainer: Trainer) -> bool:
+        """Wait while paused or for the pace; False when a flag changed meanwhile.
+
+        Entering a pause sends a full snapshot, so the plots show exactly where it stopped.
+        """
         if self._pause.is_set():
+            if self._losses_sent < trainer.iteration:
+                self._emit(trainer, histograms=True)
             self._wake.wait(PAUSED_POLL)
             self._wake.clear()
             return False

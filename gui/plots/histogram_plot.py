@@ -114,7 +114,7 @@ class HistogramPlot(PlotPanel):
             if layer < len(histograms):
                 histogram = histograms[layer]
                 curve.setData(histogram.edges, histogram.counts)
-                self._plots[layer].setXRange(histogram.edges[0], histogram.edges[-1],
+                self._plots[layer].setXRange(float(histogram.edges[0]), float(histogram.edges[-1]),
                                              padding=0.02)
             else:
                 curve.setData([], [])

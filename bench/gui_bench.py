@@ -1,0 +1,141 @@
+"""Benchmark of the dashboard, offscreen: prints figures, asserts nothing.
+
+(a) training throughput with the window open and plotting, as a ratio to the headless engine
+    in the same process (target >= 0.90); the two alternate so a busy machine hurts both alike;
+(b) GUI-thread responsiveness while training: lateness of a 10 ms QTimer probe, p50 and p99
+    (target p99 < 50 ms);
+(c) time from process start to the window shown, measured on a fresh interpreter
+    (target < 1.0 s from source).
+
+Run: python -m bench.gui_bench [--rounds 3] [--epochs 5]   (from the repository root, or
+     python bench/gui_bench.py after `pip install -e .`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+
+from engine.config import RunConfig
+from engine.trainer import build_trainer
+from gui.app import create_app
+from gui.main_window import MainWindow
+from gui.settings import Settings
+
+PROBE_INTERVAL_MS = 10
+REPO = Path(__file__).resolve().parent.parent
+STARTUP_SCRIPT = """
+import os, sys, time
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QSettings
+from gui.app import create_app
+from gui.main_window import MainWindow
+from gui.settings import Settings
+app = create_app()
+settings = Settings(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window = MainWindow(settings=settings)
+window.show()
+app.processEvents()
+print("shown", flush=True)
+window.close()
+"""
+
+
+def headless_seconds(config: RunConfig) -> float:
+    """Wall time of the whole run in the plain engine (data already cached)."""
+    trainer = build_trainer(config)
+    started = time.perf_counter()
+    trainer.run()
+    return time.perf_counter() - started
+
+
+def dashboard_seconds(config: RunConfig, folder: str) -> tuple[float, list[float]]:
+    """Wall time of the same run in the open dashboard (from its first snapshot, i.e. after
+    the data is loaded, to the end) and the probe timer's lateness samples in ms."""
+    settings = Settings(QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(config, settings=settings)
+    window.resize(1600, 1000)
+    window.show()
+    marks: dict[str, float] = {}
+    lateness: list[float] = []
+    loop = QEventLoop()
+
+    def on_snapshot(_snapshot) -> None:
+        marks.setdefault("first", time.perf_counter())
+
+    def on_finished(_snapshot) -> None:
+        marks["end"] = time.perf_counter()
+        loop.quit()
+
+    def probe() -> None:
+        now = time.perf_counter()
+        if "first" in marks and "last_probe" in marks:
+            lateness.append(1000 * (now - marks["last_probe"]) - PROBE_INTERVAL_MS)
+        marks["last_probe"] = now
+
+    window.controller.snapshot_received.connect(on_snapshot)
+    window.controller.run_finished.connect(on_finished)
+    window.controller.run_failed.connect(loop.quit)
+    timer = QTimer()
+    timer.setInterval(PROBE_INTERVAL_MS)
+    timer.timeout.connect(probe)
+    timer.start()
+    window.start()
+    loop.exec()
+    timer.stop()
+    window.close()
+    return marks["end"] - marks["first"], lateness
+
+
+def startup_seconds(folder: str) -> float:
+    """Process start to window shown, in a fresh interpreter (imports included)."""
+    started = time.perf_counter()
+    with subprocess.Popen([sys.executable, "-c", STARTUP_SCRIPT, str(Path(folder) / "s.ini")],
+                          cwd=REPO, stdout=subprocess.PIPE, text=True) as child:
+        child.stdout.readline()
+        shown = time.perf_counter() - started
+        child.wait()
+    return shown
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=5)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    create_app()
+    config = RunConfig()
+    config = replace(config, train=replace(config.train, epochs=args.epochs))
+    build_trainer(config)  # load and cache the data set outside the timings
+    headless, dashboard, lateness = [], [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(args.rounds):
+            headless.append(headless_seconds(config))
+            seconds, late = dashboard_seconds(config, folder)
+            dashboard.append(seconds)
+            lateness.extend(late)
+        startups = [startup_seconds(folder) for _ in range(args.rounds)]
+    ratio = statistics.median(headless) / statistics.median(dashboard)
+    print(f"(a) throughput: headless {statistics.median(headless):.2f} s, dashboard "
+          f"{statistics.median(dashboard):.2f} s per run -> ratio {ratio:.2f} (target >= 0.90)")
+    p50, p99 = np.percentile(lateness, [50, 99])
+    print(f"(b) GUI latency of a {PROBE_INTERVAL_MS} ms timer while training: p50 {p50:.1f} ms, "
+          f"p99 {p99:.1f} ms over {len(lateness)} ticks (target p99 < 50 ms)")
+    print(f"(c) start to window shown: median {statistics.median(startups):.2f} s, "
+          f"best {min(startups):.2f} s (target < 1.0 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
