@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication
 from engine.config import RunConfig
 from gui.controller import RunState
 from gui.main_window import MainWindow
-from gui.pyside_workaround import protect
 from gui.settings import APPLICATION, ORGANIZATION, Settings
 from gui.style import apply_app_font
 
@@ -34,7 +33,6 @@ SCREENSHOT_SIZE = (1920, 1080)
 
 def create_app() -> QApplication:
     """The QApplication (created once), named for QSettings, with pyqtgraph configured."""
-    protect()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

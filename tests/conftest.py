@@ -6,19 +6,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 # --- dashboard (gui) fixtures -------------------------------------------------------------
-import sys  # noqa: E402 - appended section; the platform line above must stay first
-
-import pytest  # noqa: E402
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _survive_pyside_reference_leak():
-    """PySide6 6.12.0 drops references to None/True on Python 3.11 (gui/pyside_workaround.py);
-    without this a long GUI test session aborts with 'Fatal Python error: none_dealloc'."""
-    if "PySide6" in sys.modules:
-        from gui.pyside_workaround import protect
-
-        protect()
+import pytest  # noqa: E402 - appended section; the platform line above must stay first
 
 
 @pytest.fixture
