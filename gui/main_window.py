@@ -22,6 +22,7 @@ from gui.panels.message_banner import MessageBanner
 from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
+from gui.paths_view import OptimizerPathsView
 from gui.plots.training_plots import TrainingPlots
 from gui.settings import Settings
 from gui.style import THEMES, Style, apply_app_font
@@ -61,8 +62,9 @@ class MainWindow(QMainWindow):
             show_pre_activations=self.settings.read_bool("plots/pre_activations"))
         self.banner = MessageBanner()
         self.tabs = QTabWidget()
+        self.paths_view = OptimizerPathsView(style=self.plot_style)
         self.tabs.addTab(self.plots, "Training")
-        self._add_paths_tab()
+        self.tabs.addTab(self.paths_view, "Optimizer paths")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -81,13 +83,6 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._on_setup_changed()
         self._on_state_changed(RunState.IDLE.value)
-
-    def _add_paths_tab(self) -> None:
-        try:
-            from gui.paths_view import OptimizerPathsView
-        except ImportError:  # the optimizer-paths view is built separately; the tab waits for it
-            return
-        self.tabs.addTab(OptimizerPathsView(), "Optimizer paths")
 
     def _build_menus(self) -> None:
         run_menu = self.menuBar().addMenu("&Run")
@@ -134,6 +129,7 @@ class MainWindow(QMainWindow):
         self.plot_style = style
         apply_app_font(QApplication.instance(), style)
         self.plots.apply_style(style)
+        self.paths_view.apply_style(style)
 
     # run actions ------------------------------------------------------------------------
 

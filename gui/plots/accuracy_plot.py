@@ -37,7 +37,7 @@ class AccuracyPlot(PlotPanel):
                                            labelOpts={"position": 0.05})
         self.chance_line.setVisible(False)
         item.addItem(self.chance_line, ignoreBounds=True)
-        self._hover = HoverReadout(item, self._describe, style.pen(style.theme.chance))
+        self._hover = HoverReadout(item, self.describe, style.pen(style.theme.chance))
         self._hover.text_changed.connect(self.show_readout)
         self.apply_style(style)
 
@@ -93,7 +93,7 @@ class AccuracyPlot(PlotPanel):
         self.train_curve.setData(epochs, 100.0 * self._train)
         self.test_curve.setData(epochs, 100.0 * self._test)
 
-    def _describe(self, x: float) -> str | None:
+    def describe(self, x: float) -> str | None:
         epoch = round(x)
         if not 0 <= epoch < len(self._train):
             return None

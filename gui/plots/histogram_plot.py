@@ -71,7 +71,7 @@ class HistogramPlot(PlotPanel):
         item.getViewBox().setMouseEnabled(x=False, y=False)
         item.hideButtons()
         curve = item.plot(stepMode="center", fillLevel=0)
-        hover = HoverReadout(item, partial(self._describe, layer), self.style.pen("#888888"))
+        hover = HoverReadout(item, partial(self.describe, layer), self.style.pen("#888888"))
         hover.text_changed.connect(self.show_readout)
         self._plots.append(item)
         self.curves.append(curve)
@@ -123,7 +123,7 @@ class HistogramPlot(PlotPanel):
     def _on_pre_toggled(self, _on: bool) -> None:
         self.apply_style(self.style)
 
-    def _describe(self, layer: int, x: float) -> str | None:
+    def describe(self, layer: int, x: float) -> str | None:
         histograms = self._current()
         if layer >= len(histograms):
             return None

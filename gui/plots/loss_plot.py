@@ -58,7 +58,7 @@ class LossPlot(PlotPanel):
         item.setLabel("left", "loss")
         self.raw_curve = self._make_curve()
         self.smooth_curve = self._make_curve()
-        self._hover = HoverReadout(item, self._describe, style.pen(style.theme.chance, 1.0))
+        self._hover = HoverReadout(item, self.describe, style.pen(style.theme.chance, 1.0))
         self._hover.text_changed.connect(self.show_readout)
         self.apply_style(style)
 
@@ -140,7 +140,7 @@ class LossPlot(PlotPanel):
     def _on_log_toggled(self, on: bool) -> None:
         self.view.getPlotItem().setLogMode(y=on)
 
-    def _describe(self, x: float) -> str | None:
+    def describe(self, x: float) -> str | None:
         """The values of the iteration nearest to ``x``, if it lies on the curve."""
         count = len(self._losses)
         if not count:

@@ -1,0 +1,67 @@
+"""Settings persistence and the app entry points (smoke test, screenshot)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QImage
+
+from engine.config import RunConfig
+from gui.app import run_smoke_test, save_screenshot
+from gui.main_window import MainWindow
+from gui.settings import DEFAULTS
+
+
+def test_settings_read_back_in_the_type_of_their_default(gui_settings):
+    gui_settings.set("plots/smoothing", 0.75)
+    gui_settings.set("plots/pre_activations", True)
+    gui_settings.sync()
+    assert gui_settings.read_float("plots/smoothing") == pytest.approx(0.75)
+    assert gui_settings.read_bool("plots/pre_activations") is True
+    assert isinstance(gui_settings.read_bytes("window/geometry"), QByteArray)
+
+
+def test_unusable_stored_values_fall_back_to_the_defaults(gui_settings):
+    gui_settings.set("ui/font_scale", "large")
+    assert gui_settings.read_float("ui/font_scale") == DEFAULTS["ui/font_scale"]
+    with pytest.raises(KeyError):
+        gui_settings.set("no/such/key", 1)
+    gui_settings.restore_defaults()
+    assert gui_settings.read_str("run/pace") == DEFAULTS["run/pace"]
+
+
+def test_the_window_remembers_the_configuration_and_plot_options(qtbot, gui_settings):
+    first = MainWindow(settings=gui_settings)
+    qtbot.addWidget(first)
+    first.setup.network.hidden_edit.setText("64")
+    first.plots.loss.smoothing_box.setValue(0.5)
+    first.close()
+    second = MainWindow(settings=gui_settings)
+    qtbot.addWidget(second)
+    assert second.setup.run_config().network.hidden_sizes == (64,)
+    assert second.plots.loss.smoothing == pytest.approx(0.5)
+
+
+def test_a_corrupt_stored_configuration_opens_the_defaults(qtbot, gui_settings):
+    gui_settings.set("run/config", "{not json")
+    window = MainWindow(settings=gui_settings)
+    qtbot.addWidget(window)
+    config, defaults = window.setup.run_config(), RunConfig()
+    assert (config.dataset, config.network) == (defaults.dataset, defaults.network)
+    assert config.train.epochs == defaults.train.epochs
+
+
+def test_smoke_test_passes(qapp, capsys):
+    assert run_smoke_test() == 0
+    assert "smoke test passed" in capsys.readouterr().err
+
+
+def test_screenshot_is_a_full_hd_png(qapp, tmp_path):
+    path = tmp_path / "window.png"
+    config = RunConfig()
+    config = replace(config, train=replace(config.train, epochs=1))
+    assert save_screenshot(path, train_seconds=0.5, config=config) == 0
+    image = QImage(str(path))
+    assert (image.width(), image.height()) == (1920, 1080)

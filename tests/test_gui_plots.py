@@ -1,0 +1,88 @@
+"""The plots on their own: buffers, smoothing, the redraw protocol, readouts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.trainer import LayerHistogram
+from gui.plots.accuracy_plot import AccuracyPlot
+from gui.plots.growing_buffer import GrowingBuffer
+from gui.plots.histogram_plot import HistogramPlot
+from gui.plots.loss_plot import LossPlot, exponential_moving_average
+from gui.style import Style
+
+
+@pytest.fixture
+def loss_plot(qtbot):
+    plot = LossPlot(Style(), smoothing=0.5)
+    qtbot.addWidget(plot)
+    return plot
+
+
+def test_growing_buffer_keeps_every_value_across_growth():
+    buffer = GrowingBuffer(capacity=2)
+    for start in range(0, 100, 7):
+        buffer.extend(np.arange(start, min(start + 7, 100)))
+    np.testing.assert_array_equal(buffer.values, np.arange(100))
+    buffer.clear()
+    assert len(buffer) == 0
+
+
+def test_exponential_moving_average_follows_its_formula():
+    values = np.array([4.0, 2.0, 0.0, 2.0])
+    np.testing.assert_allclose(exponential_moving_average(values, 0.5, None),
+                               [4.0, 3.0, 1.5, 1.75])
+    np.testing.assert_allclose(exponential_moving_average(values[2:], 0.5, 3.0), [1.5, 1.75])
+
+
+def test_losses_arrive_in_pieces_and_are_drawn_only_on_refresh(loss_plot):
+    loss_plot.add_losses(np.array([4.0, 2.0], dtype=np.float32), offset=0)
+    loss_plot.add_losses(np.array([2.0, 0.0, 2.0], dtype=np.float32), offset=1)  # overlap
+    assert loss_plot.point_count() == 4
+    assert loss_plot.raw_curve.getOriginalDataset()[0] is None  # nothing drawn yet
+    loss_plot.refresh()
+    x, y = loss_plot.raw_curve.getOriginalDataset()
+    np.testing.assert_array_equal(x, [1, 2, 3, 4])  # iterations count from 1
+    np.testing.assert_array_equal(y, [4.0, 2.0, 0.0, 2.0])
+    np.testing.assert_allclose(loss_plot.smooth_curve.getOriginalDataset()[1],
+                               [4.0, 3.0, 1.5, 1.75])
+
+
+def test_changing_the_smoothing_recomputes_the_trend(loss_plot):
+    loss_plot.add_losses(np.array([4.0, 2.0, 0.0], dtype=np.float32), offset=0)
+    loss_plot.smoothing_box.setValue(0.0)
+    loss_plot.refresh()
+    np.testing.assert_allclose(loss_plot.smooth_curve.getOriginalDataset()[1], [4.0, 2.0, 0.0])
+
+
+def test_hovering_reads_out_the_exact_loss(loss_plot):
+    loss_plot.add_losses(np.array([0.5, 0.25], dtype=np.float32), offset=0)
+    assert loss_plot.describe(2.2) == "iteration 2: loss 0.2500, smoothed 0.3750"
+    assert loss_plot.describe(40.0) is None
+
+
+def test_accuracy_plot_shows_percent_and_the_chance_level(qtbot):
+    plot = AccuracyPlot(Style())
+    qtbot.addWidget(plot)
+    plot.set_chance_level(0.1)
+    plot.set_accuracies(np.array([0.1, 0.8]), np.array([0.12, 0.75]))
+    plot.refresh()
+    assert plot.chance_line.value() == pytest.approx(10.0)
+    np.testing.assert_allclose(plot.train_curve.getOriginalDataset()[1], [10.0, 80.0])
+    assert plot.describe(1.1) == "epoch 1: train 80.00%, test 75.00%"
+
+
+def test_histogram_plot_switches_between_activations_and_pre_activations(qtbot):
+    plot = HistogramPlot(Style())
+    qtbot.addWidget(plot)
+    plot.set_layers(2, "sigmoid")
+    after = [LayerHistogram(np.array([1, 3]), np.array([0.0, 0.5, 1.0])) for _ in range(2)]
+    before = [LayerHistogram(np.array([2, 2]), np.array([-4.0, 0.0, 4.0])) for _ in range(2)]
+    plot.set_histograms(after, before)
+    plot.refresh()
+    np.testing.assert_array_equal(plot.curves[1].getOriginalDataset()[0], [0.0, 0.5, 1.0])
+    plot.pre_box.setChecked(True)
+    plot.refresh()
+    np.testing.assert_array_equal(plot.curves[1].getOriginalDataset()[0], [-4.0, 0.0, 4.0])
+    assert "holds 2 values (50.0%)" in plot.describe(0, 1.0)
