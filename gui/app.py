@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
 from gui.controller import RunState
-from gui.main_window import MainWindow
+from gui.main_window import MainWindow, style_from_settings
 from gui.settings import APPLICATION, ORGANIZATION, Settings
 from gui.style import apply_app_font
 
@@ -43,8 +43,9 @@ def create_app() -> QApplication:
 def run_app(config: RunConfig | None = None) -> int:
     """Open the dashboard (on ``config``, else the last session's settings) until it closes."""
     app = create_app()
-    window = MainWindow(config)
-    apply_app_font(app, window.plot_style)
+    settings = Settings()
+    apply_app_font(app, style_from_settings(settings))  # before the widgets measure their text
+    window = MainWindow(config, settings=settings)
     window.show()
     return app.exec()
 
@@ -89,7 +90,6 @@ def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
         deadline = time.perf_counter() + train_seconds
         _wait_until(lambda: time.perf_counter() >= deadline
                     or not window.controller.is_active(), train_seconds + SMOKE_TIMEOUT_S)
-        window.controller.pause()
         app.processEvents()
         window.plots.refresh()
         app.processEvents()

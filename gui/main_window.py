@@ -24,12 +24,18 @@ from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
 from gui.paths_view import OptimizerPathsView
 from gui.plots.training_plots import TrainingPlots
-from gui.settings import Settings
+from gui.settings import DEFAULTS, Settings
 from gui.style import THEMES, Style, apply_app_font
 from gui.worker import PACES
 
 FRAME_INTERVAL_MS = 33  # ~30 redraws per second at most
 DEFAULT_SIZE = (1600, 1000)
+
+
+def style_from_settings(settings: Settings) -> Style:
+    """The theme and font scale the user chose last (the defaults if unknown)."""
+    theme = THEMES.get(settings.read_str("ui/theme"), THEMES[DEFAULTS["ui/theme"]])
+    return Style(theme, settings.read_float("ui/font_scale"))
 
 
 class MainWindow(QMainWindow):
@@ -40,8 +46,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else Settings()
         self.setWindowTitle("nndash - neural network training dashboard")
-        self.plot_style = Style(THEMES.get(self.settings.read_str("ui/theme"), THEMES["dark"]),
-                            self.settings.read_float("ui/font_scale"))
+        self.plot_style = style_from_settings(self.settings)
         pace = self.settings.read_str("run/pace")
         self.controller = TrainingController(self, data_dir=data_dir, pace=PACES.get(pace, 0.0))
 

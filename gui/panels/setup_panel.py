@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from engine.config import ConfigError, RunConfig, TrainConfig
@@ -18,6 +18,7 @@ from gui.panels.network_panel import NetworkPanel
 from gui.panels.optimizer_panel import OptimizerPanel
 from gui.panels.training_panel import TrainingPanel
 
+MINIMUM_HEIGHT = 200
 PENDING_NOTE = ("Changed settings take effect on the next Start or Reset; the learning rate "
                 "and the pace apply at once.")
 
@@ -51,8 +52,24 @@ class SetupPanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(content)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.optimizer.lr_changed.connect(self.lr_changed)
         self.training.pace_changed.connect(self.pace_changed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As wide as the panels want, so the dock never cuts a control off (any font size)."""
+        content = self.widget().sizeHint()
+        frame = 2 * self.frameWidth()
+        return QSize(content.width() + self.verticalScrollBar().sizeHint().width() + frame,
+                     content.height() + frame)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.sizeHint().width(), MINIMUM_HEIGHT)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # a larger font (presentation mode) needs a wider dock
+        super().changeEvent(event)
 
     def run_config(self) -> RunConfig:
         """The configuration the panels describe; ConfigError says what is wrong."""

@@ -14,6 +14,8 @@ from gui.plots.hover import HoverReadout
 from gui.plots.plot_panel import PlotPanel
 from gui.style import Style, style_plot
 
+MAX_EPOCH_TICKS = 20
+
 
 class AccuracyPlot(PlotPanel):
     """Accuracy in percent against completed epochs; one point per epoch per curve."""
@@ -29,12 +31,14 @@ class AccuracyPlot(PlotPanel):
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "accuracy (%)")
         item.setYRange(0, 100, padding=0.02)
-        item.getViewBox().setMouseEnabled(x=True, y=False)
-        self._legend = item.addLegend(offset=(-10, -10))
+        self._legend = item.addLegend()
         self.train_curve = self.view.plot(name="train")
         self.test_curve = self.view.plot(name="test")
+        # middle right: learning curves run high, the chance line runs low
+        self._legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.5), offset=(-10, 0))
         self.chance_line = pg.InfiniteLine(angle=0, movable=False, label="chance",
-                                           labelOpts={"position": 0.05})
+                                           labelOpts={"position": 0.5, "anchors": [(0.5, 1),
+                                                                                    (0.5, 1)]})
         self.chance_line.setVisible(False)
         item.addItem(self.chance_line, ignoreBounds=True)
         self._hover = HoverReadout(item, self.describe, style.pen(style.theme.chance))
@@ -50,13 +54,21 @@ class AccuracyPlot(PlotPanel):
         return self._train
 
     def set_planned_epochs(self, epochs: int) -> None:
-        self.view.getPlotItem().setXRange(0, max(epochs, 1), padding=0.03)
+        """Fix the x axis to the whole run; whole-epoch ticks while they fit."""
+        item = self.view.getPlotItem()
+        item.setXRange(0, max(epochs, 1), padding=0.03)
+        axis = item.getAxis("bottom")
+        if epochs <= MAX_EPOCH_TICKS:
+            axis.setTickSpacing(1, 1)
+        else:
+            axis.setTickSpacing()  # back to automatic ticks
 
     def set_chance_level(self, fraction: float | None) -> None:
         """The accuracy of guessing (1 / classes), or None to hide the line."""
         self.chance_line.setVisible(fraction is not None)
         if fraction is not None:
             self.chance_line.setPos(100.0 * fraction)
+            self.chance_line.label.setFormat(f"chance ({100 * fraction:.0f}%)")
 
     def set_accuracies(self, train: np.ndarray, test: np.ndarray) -> None:
         """The full per-epoch history (it is short, so it is replaced, not appended)."""
@@ -84,8 +96,9 @@ class AccuracyPlot(PlotPanel):
         self.chance_line.setPen(style.pen(theme.chance, 1.5, dashed=True))
         self.chance_line.label.setColor(theme.chance)
         self.chance_line.label.setFont(style.font(0.9))
-        self._legend.setLabelTextColor(theme.foreground)
-        self._legend.setLabelTextSize(f"{style.point_size(0.9):.0f}pt")
+        for _sample, label in self._legend.items:  # LabelItem re-renders only in setText
+            label.setText(label.text, color=theme.foreground,
+                          size=f"{style.point_size(0.9):.0f}pt")
         self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
 
     def _redraw(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.style import Style
 
@@ -25,6 +25,8 @@ class PlotPanel(QWidget):
         self._dirty = False
         self._title = QLabel(f"<b>{title}</b>")
         self._title.setToolTip(tooltip)
+        # as tall as a spin box, so headers with and without controls line up side by side
+        self._title.setMinimumHeight(QDoubleSpinBox().sizeHint().height())
         self._readout = QLabel()
         self._readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._readout.setToolTip("Exact values under the mouse pointer.")
