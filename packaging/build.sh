@@ -50,6 +50,14 @@ python -m PyInstaller --noconfirm --clean --log-level WARN --distpath "$dist" \
     || fail "PyInstaller" build/pyinstaller.log
 echo "built $bundle in $((SECONDS - started)) s; size $(du -sh "$(dirname "$bundle")" | cut -f1)"
 
+# A library this machine lacks is missing from the bundle too (Wayland's come with any Wayland
+# session); e.g. without libxcb-icccm4 here, the bundle opens X11 windows only where it exists.
+if [ "$NNDASH_ONEFILE" = 0 ]; then
+    missing=$(python packaging/system_libs.py --missing dist/nndash | grep -v '^libwayland-' \
+        | tr '\n' ' ' || true)
+    [ -z "$missing" ] || echo "warning: not bundled, as this machine lacks them: $missing"
+fi
+
 started_ns=$(date +%s%N)
 QT_QPA_PLATFORM=offscreen "$bundle" --smoke-test >build/smoke-test.log 2>&1 \
     || fail "the smoke test ($bundle --smoke-test)" build/smoke-test.log

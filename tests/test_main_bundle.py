@@ -55,6 +55,8 @@ class Analysis(_Recorder):
             "PySide6/Qt/plugins/platforms/libqvnc.so",
             "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
             "PySide6/Qt/lib/libQt6Gui.so.6",
+            "PySide6/Qt/lib/libQt6Network.so.6",
+            "libQt6Network.so.6",
             "libpango-1.0.so.0",
             "libfontconfig.so.1",
         )]
