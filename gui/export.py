@@ -207,7 +207,7 @@ class ExportActions(QObject):
                  prompts: Prompts | None = None) -> None:
         super().__init__(parent)
         self._current_plots = current_plots
-        self._prompts = prompts if prompts is not None else Prompts(parent)
+        self.prompts = prompts if prompts is not None else Prompts(parent)
         self.export_action = QAction("&Export plots and data...", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("Save every plot of this view as a PNG and its data "
@@ -224,14 +224,14 @@ class ExportActions(QObject):
 
     @Slot()
     def export(self) -> ExportResult | None:
-        folder = self._prompts.folder("Export plots and data to folder")
+        folder = self.prompts.folder("Export plots and data to folder")
         if folder is None:
             return None
-        overwrite = OverwriteForBatch(self._prompts.parent)
+        overwrite = OverwriteForBatch(self.prompts.parent)
         try:
             result = export_plots(self._current_plots(), folder, overwrite)
         except OSError as error:
-            self._prompts.show_error("Export failed", f"Cannot write to {folder}: {error}")
+            self.prompts.show_error("Export failed", f"Cannot write to {folder}: {error}")
             return None
         kept = f", kept {len(result.skipped)} existing" if result.skipped else ""
         self.exported.emit(f"Exported {len(result.written)} files to {folder}{kept}.")

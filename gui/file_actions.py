@@ -36,7 +36,8 @@ class FileActions(QObject):
 
     ``current_config()`` returns the panels' RunConfig (ConfigError when they are unusable);
     ``current_network()`` the trained network, or None when there is none to save (it must
-    not be training at that moment). Results arrive as signals on the GUI thread:
+    not be training at that moment); a window that cannot hand out its network passes None
+    and gets no weights entries in its menu. Results arrive as signals on the GUI thread:
     ``config_loaded(RunConfig)``, ``network_loaded(MultiLayerNet)``, ``data_opened(Dataset)``,
     and ``message(str)`` for the status bar.
     """
@@ -46,8 +47,8 @@ class FileActions(QObject):
     data_opened = Signal(object)
     message = Signal(str)
 
-    def __init__(self, parent: QWidget, current_config: Callable[[], RunConfig],
-                 current_network: Callable[[], MultiLayerNet | None],
+    def __init__(self, parent: QWidget | None, current_config: Callable[[], RunConfig],
+                 current_network: Callable[[], MultiLayerNet | None] | None = None,
                  prompts: Prompts | None = None) -> None:
         super().__init__(parent)
         self._current_config = current_config
@@ -82,8 +83,9 @@ class FileActions(QObject):
     def add_to(self, menu: QMenu) -> None:
         """Configuration and weights entries, in two groups (Open folder goes to Data)."""
         menu.addActions([self.save_config_action, self.load_config_action])
-        menu.addSeparator()
-        menu.addActions([self.save_weights_action, self.load_weights_action])
+        if self._current_network is not None:
+            menu.addSeparator()
+            menu.addActions([self.save_weights_action, self.load_weights_action])
 
     # configuration ----------------------------------------------------------------------
 
@@ -125,7 +127,7 @@ class FileActions(QObject):
 
     @Slot()
     def save_weights(self) -> Path | None:
-        net = self._current_network()
+        net = self._current_network() if self._current_network is not None else None
         if net is None:
             self.prompts.show_error("No trained network",
                                     "Train a network (or pause or stop the run) first, "

@@ -7,18 +7,18 @@ font scale by PRESENTATION_BOOST. Ctrl+= / Ctrl+- / Ctrl+0 change the user's own
 
     effective scale = font_scale * (PRESENTATION_BOOST if presenting else 1)
 
-Fonts and line widths of every plot follow the scale through gui.style (Style.font, Style.pen);
-the window restyles its plots when ``style_changed`` fires.
+Fonts and line widths of every plot follow the scale through gui.style (Style.font, Style.pen):
+the window applies the style to the app font and every plot when ``style_changed`` fires.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from gui.settings import DEFAULTS, Settings
-from gui.style import THEMES, Style, apply_app_font
+from gui.style import THEMES, Style
 
 PRESENTATION_THEME = "light"
 PRESENTATION_BOOST = 1.5
@@ -138,6 +138,4 @@ class PresentationMode(QObject):
         self.set_presenting(on)
 
     def _apply(self) -> None:
-        style = self.style()
-        apply_app_font(QApplication.instance(), style)
-        self.style_changed.emit(style)
+        self.style_changed.emit(self.style())

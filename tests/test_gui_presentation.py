@@ -1,12 +1,12 @@
-"""Presentation mode: full screen, light theme, larger fonts and lines; the scale is remembered."""
+"""Presentation mode in the dashboard: full screen, light theme, larger fonts and thicker
+lines everywhere; the text size is remembered in the settings."""
 
-import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
-from gui.plots.loss_plot import LossPlot
-from gui.presentation import PRESENTATION_BOOST, PRESENTATION_THEME, SCALE_STEP, PresentationMode
+from gui.main_window import MainWindow
+from gui.presentation import PRESENTATION_BOOST, PRESENTATION_THEME, SCALE_STEP
 from gui.settings import Settings
 from gui.style import BASE_POINT_SIZE, Style
 
@@ -22,74 +22,70 @@ def restore_app_font():
     QApplication.setFont(font)
 
 
-@pytest.fixture
-def window(qtbot):
-    window = QMainWindow()
-    window.plot = LossPlot(Style())
-    window.plot.add_losses(np.array([1.0, 0.5]), offset=0)
-    window.setCentralWidget(window.plot)
+def _window(qtbot, folder):
+    window = MainWindow(settings=_settings(folder))
     qtbot.addWidget(window)
     window.show()
     return window
 
 
-def _mode(window, settings):
-    mode = PresentationMode(window, settings)
-    mode.style_changed.connect(window.plot.apply_style)
-    return mode
+@pytest.fixture
+def window(qtbot, tmp_path):
+    return _window(qtbot, tmp_path)
 
 
 def _tick_size(plot):
     return plot.view.getPlotItem().getAxis("bottom").style["tickFont"].pointSizeF()
 
 
-def test_presentation_mode_goes_full_screen_light_and_large(qtbot, tmp_path, window):
-    mode = _mode(window, _settings(tmp_path))
-    before = _tick_size(window.plot)
-    pen_before = window.plot.smooth_curve.opts["pen"].widthF()
+def test_presentation_mode_goes_full_screen_light_and_large(qtbot, window):
+    mode = window.presentation
+    loss = window.plots.loss
+    tick_before = _tick_size(loss)
+    pen_before = loss.smooth_curve.opts["pen"].widthF()
 
     with qtbot.waitSignal(mode.style_changed) as changed:
         mode.toggle_action.trigger()
 
-    style = changed.args[0]
     assert mode.presenting and window.isFullScreen()
-    assert style.theme.name == PRESENTATION_THEME
-    assert style.font_scale == pytest.approx(PRESENTATION_BOOST)
+    assert changed.args[0].theme.name == PRESENTATION_THEME
+    assert window.plot_style.font_scale == pytest.approx(PRESENTATION_BOOST)
     assert QApplication.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * PRESENTATION_BOOST)
-    assert _tick_size(window.plot) == pytest.approx(before * PRESENTATION_BOOST)
-    assert window.plot.smooth_curve.opts["pen"].widthF() == pytest.approx(
-        pen_before * PRESENTATION_BOOST)
-    assert window.plot.view.backgroundBrush().color().name() == "#ffffff"
+    assert _tick_size(loss) == pytest.approx(tick_before * PRESENTATION_BOOST)
+    assert loss.smooth_curve.opts["pen"].widthF() == pytest.approx(pen_before * PRESENTATION_BOOST)
+    assert loss.view.backgroundBrush().color().name() == "#ffffff"
+    assert window.paths_view.plot.style.theme.name == PRESENTATION_THEME
 
     mode.toggle_action.trigger()
     assert not mode.presenting and not window.isFullScreen()
-    assert mode.style().theme.name == "dark"
-    assert _tick_size(window.plot) == pytest.approx(before)
+    assert window.plot_style == Style()
+    assert _tick_size(loss) == pytest.approx(tick_before)
 
 
 def test_text_size_keys_scale_everything_and_are_remembered(qtbot, tmp_path, window):
-    mode = _mode(window, _settings(tmp_path))
+    mode = window.presentation
     mode.bigger_action.trigger()
     mode.bigger_action.trigger()
     assert mode.font_scale == pytest.approx(SCALE_STEP ** 2, abs=1e-3)
     assert QApplication.font().pointSizeF() == pytest.approx(
         BASE_POINT_SIZE * SCALE_STEP ** 2, abs=0.01)
     mode.set_presenting(True)
-    assert mode.style().font_scale == pytest.approx(SCALE_STEP ** 2 * PRESENTATION_BOOST,
-                                                    abs=1e-2)
+    assert window.plot_style.font_scale == pytest.approx(
+        SCALE_STEP ** 2 * PRESENTATION_BOOST, abs=1e-2)
+    window.close()
 
-    reopened = PresentationMode(QMainWindow(), _settings(tmp_path))
-    assert reopened.font_scale == pytest.approx(SCALE_STEP ** 2, abs=1e-3)
-    assert not reopened.presenting
+    reopened = _window(qtbot, tmp_path)
+    assert reopened.plot_style.font_scale == pytest.approx(SCALE_STEP ** 2, abs=1e-3)
+    assert not reopened.presentation.presenting
 
-    mode.smaller_action.trigger()
+    reopened.presentation.smaller_action.trigger()
     assert _settings(tmp_path).read_float("ui/font_scale") == pytest.approx(SCALE_STEP, abs=1e-3)
-    mode.normal_action.trigger()
+    reopened.presentation.normal_action.trigger()
     assert _settings(tmp_path).read_float("ui/font_scale") == 1.0
 
 
-def test_scale_stays_within_readable_bounds(tmp_path, window):
-    mode = _mode(window, _settings(tmp_path))
+def test_scale_stays_within_readable_bounds(window):
+    mode = window.presentation
     for _ in range(40):
         mode.smaller()
     assert mode.font_scale >= 0.6
@@ -98,16 +94,16 @@ def test_scale_stays_within_readable_bounds(tmp_path, window):
     assert mode.font_scale <= 3.0
 
 
-def test_restore_defaults_forgets_the_scale_and_leaves_presentation(qtbot, tmp_path, window):
-    settings = _settings(tmp_path)
-    mode = _mode(window, settings)
+def test_restore_defaults_forgets_the_scale_and_shows_the_setup_again(qtbot, window):
+    mode = window.presentation
     mode.set_font_scale(2.0)
     mode.set_presenting(True)
+    window.setup_dock.hide()
 
     with qtbot.waitSignal(mode.defaults_restored):
         mode.restore_action.trigger()
 
     assert not mode.presenting and not window.isFullScreen()
-    assert mode.font_scale == 1.0
-    assert mode.style() == Style()
+    assert mode.font_scale == 1.0 and window.plot_style == Style()
     assert QApplication.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE)
+    assert window.setup_dock.isVisible()
