@@ -5,7 +5,7 @@ worker thread, the plots draw its snapshots, one frame timer redraws what change
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -16,14 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import ConfigError, RunConfig
+from engine.data import DATASETS
 from engine.trainer import TrainingSnapshot
 from gui.controller import RunState, TrainingController
+from gui.dialogs.about_dialog import AboutDialog
+from gui.dialogs.download_dialog import DownloadActions
+from gui.export import ExportActions
+from gui.file_actions import FileActions
 from gui.panels.message_banner import MessageBanner
 from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
 from gui.paths_view import OptimizerPathsView
 from gui.plots.training_plots import TrainingPlots
+from gui.presentation import PresentationMode
 from gui.settings import DEFAULTS, Settings
 from gui.style import THEMES, Style, apply_app_font
 from gui.worker import PACES
@@ -78,6 +84,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.run_status = RunStatus()
         self.statusBar().addWidget(self.run_status, 1)
+        self.file_actions = FileActions(self, self.setup.run_config)
+        self.export_actions = ExportActions(self, self._visible_plots)
+        self.downloads = DownloadActions(self, data_dir)
+        self.presentation = PresentationMode(self, self.settings)
         self._build_menus()
 
         self.frame_timer = QTimer(self)
@@ -90,12 +100,30 @@ class MainWindow(QMainWindow):
         self._on_state_changed(RunState.IDLE.value)
 
     def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.file_actions.add_to(file_menu)
+        file_menu.addSeparator()
+        self.export_actions.add_to(file_menu)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit", self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        data_menu = self.menuBar().addMenu("&Data")
+        self.downloads.add_to(data_menu)
+        data_menu.addSeparator()
+        data_menu.addAction(self.file_actions.open_folder_action)
         run_menu = self.menuBar().addMenu("&Run")
         controls = self.run_controls
         run_menu.addActions([controls.start, controls.pause, controls.step, controls.stop,
                              controls.reset])
         view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self.setup_dock.toggleViewAction())
+        setup_toggle = self.setup_dock.toggleViewAction()
+        setup_toggle.setShortcut(QKeySequence(Qt.Key.Key_F9))  # give the plots the screen
+        view_menu.addAction(setup_toggle)
+        self.addAction(setup_toggle)  # F9 works in full screen too
+        view_menu.addSeparator()
+        self.presentation.add_to(view_menu)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("&About nndash", self.show_about)
 
     def _connect(self) -> None:
         controls = self.run_controls
@@ -112,6 +140,12 @@ class MainWindow(QMainWindow):
         self.controller.snapshot_received.connect(self._on_snapshot)
         self.controller.state_changed.connect(self._on_state_changed)
         self.controller.run_failed.connect(self.banner.show_error)
+        self.file_actions.config_loaded.connect(self.setup.set_run_config)
+        self.file_actions.message.connect(self.banner.show_info)
+        self.export_actions.exported.connect(self.banner.show_info)
+        self.downloads.dataset_downloaded.connect(self._on_dataset_downloaded)
+        self.presentation.style_changed.connect(self.apply_style)
+        self.presentation.defaults_restored.connect(self._on_defaults_restored)
 
     def _last_config(self) -> RunConfig:
         """The configuration of the last session, or the defaults if none is usable."""
@@ -135,6 +169,18 @@ class MainWindow(QMainWindow):
         apply_app_font(QApplication.instance(), style)
         self.plots.apply_style(style)
         self.paths_view.apply_style(style)
+
+    def _visible_plots(self) -> list[QWidget]:
+        """The plots of the tab on screen (File > Export and Copy plot)."""
+        if self.tabs.currentWidget() is self.paths_view:
+            return [self.paths_view.plot]
+        return list(self.plots.plots)
+
+    @Slot()
+    def show_about(self) -> None:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # run actions ------------------------------------------------------------------------
 
@@ -204,12 +250,27 @@ class MainWindow(QMainWindow):
         self.run_controls.update_state(self.controller.state)
         self.run_status.show_problem(problem)
 
+    @Slot(str)
+    def _on_dataset_downloaded(self, name: str) -> None:
+        self.setup.data.refresh_status()
+        self.setup.data.set_dataset(name)
+        self.banner.show_info(f"{DATASETS[name].title} is ready and selected in the Data panel.")
+
+    @Slot()
+    def _on_defaults_restored(self) -> None:
+        """The stored layout is forgotten: show the setup dock and the tool bar again."""
+        self.setup_dock.show()
+        self.run_controls.toolbar.show()
+        if not self.isMaximized():
+            self.resize(*DEFAULT_SIZE)
+
     # closing ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Stop the worker thread first, then remember the window and the settings."""
         self.frame_timer.stop()
         self.controller.shutdown()
+        self.downloads.shutdown()
         self._save_settings()
         super().closeEvent(event)
 
