@@ -130,6 +130,7 @@ def test_a_wrong_checksum_is_reported_and_no_file_stays(qtbot, tmp_path, mirror)
 
     assert "wrong checksum" in failed.args[0]
     assert dialog.status.text() == failed.args[0]
+    assert dialog.bars[TRAIN_IMAGES].text() == "not downloaded"
     assert not (tmp_path / "mnist" / TRAIN_IMAGES).exists()
     assert _leftovers(tmp_path) == []
     assert dialog.isVisible()  # the message stays until the user closes it

@@ -173,6 +173,11 @@ class DownloadDialog(QDialog):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._end_thread()
+        for bar in self.bars.values():
+            if bar.value() < bar.maximum():
+                bar.setRange(0, 1000)  # a busy bar (size unknown) stops moving
+                bar.setValue(0)
+                bar.setFormat("not downloaded")
         self.status.setText(message)
         self.status.setStyleSheet(f"color: {ERROR_COLOUR};")
         self._offer_close()
