@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.data import DATASETS, dataset_status
+from engine.data import DATASETS, dataset_folder, dataset_status
 from engine.download import CHECKSUMS, DownloadCancelled, DownloadError, download_dataset
 
 ERROR_COLOUR = "#d93036"
@@ -90,6 +90,7 @@ class DownloadDialog(QDialog):
                  checksums: Mapping[str, str] | None = None, timeout: float = 15) -> None:
         super().__init__(parent)
         self.name = name
+        self.folder = dataset_folder(name, dest_dir)
         title = DATASETS[name].title
         self.setWindowTitle(f"Get {title}")
         self.status = QLabel(f"Downloading {title} into the data folder...")
@@ -173,8 +174,8 @@ class DownloadDialog(QDialog):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self._end_thread()
-        for bar in self.bars.values():
-            if bar.value() < bar.maximum():
+        for filename, bar in self.bars.items():
+            if not (self.folder / filename).is_file():  # only checked files get their name
                 bar.setRange(0, 1000)  # a busy bar (size unknown) stops moving
                 bar.setValue(0)
                 bar.setFormat("not downloaded")
