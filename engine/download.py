@@ -152,11 +152,11 @@ def _fetch_from_mirrors(
     if any(err.reached for _, err in failures):
         raise DownloadError(
             f"No mirror gave a valid {target.name} for {title} ({reasons}): "
-            f"try again later or use --mirror URL."
+            f"try again later, or use a local mirror (NNDASH_MIRROR or --mirror URL)."
         )
     raise DownloadError(
         f"Could not reach any mirror for {title} ({reasons}): "
-        f"check the network or use --mirror URL."
+        f"check the network connection, or use a local mirror (NNDASH_MIRROR or --mirror URL)."
     )
 
 
