@@ -16,6 +16,8 @@ import sys
 import time
 from collections.abc import Sequence
 
+from engine import __version__
+
 PROGRAM = "nndash"
 
 
@@ -52,6 +54,7 @@ def _positive_float(text: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="main.py", description=__doc__.split("\n", 1)[0],
                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"nndash {__version__}")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--headless", action="store_true", help="train in the terminal, no window")
     mode.add_argument("--smoke-test", action="store_true",

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
-from importlib import metadata
-from pathlib import Path
-
 import numpy as np
 import pyqtgraph as pg
 import PySide6
@@ -13,12 +9,10 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from engine import __version__
 from resources import resource_path
 
-DISTRIBUTION = "nndash"
 LICENCE = "MIT"
-# pyproject.toml of a source checkout: gui/dialogs/ -> the project root.
-_PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
 BOOK = "<i>Deep Learning from Scratch</i> by Koki Saitoh (O'Reilly Japan, 2016)"
 # (what, who, licence) of the data and software nndash uses, shown in this order.
@@ -34,15 +28,8 @@ CREDITS: tuple[tuple[str, str, str], ...] = (
 
 
 def app_version() -> str:
-    """The installed package's version; in a source checkout, pyproject.toml's."""
-    try:
-        return metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        pass
-    try:
-        return tomllib.loads(_PYPROJECT.read_text(encoding="utf-8"))["project"]["version"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return "unknown"
+    """nndash's version, the same from source, an installed wheel and a frozen bundle."""
+    return __version__
 
 
 def about_html() -> str:
