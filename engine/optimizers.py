@@ -112,15 +112,20 @@ class Momentum(Optimizer):
 
     def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         for key, param in params.items():
-            v = self._buffer("v", key, param)
-            step = self._scratch(key, param)
-            np.multiply(grads[key], param.dtype.type(self.lr), out=step)
-            v *= param.dtype.type(self.momentum)
-            v -= step
-            param += v
+            param += self._roll_velocity(key, param, grads[key])[0]
+
+    def _roll_velocity(self, key: str, param: np.ndarray, grad: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray]:
+        """v <- momentum * v - lr * g; returns v and the scratch array holding lr * g."""
+        v = self._buffer("v", key, param)
+        step = self._scratch(key, param)
+        np.multiply(grad, param.dtype.type(self.lr), out=step)
+        v *= param.dtype.type(self.momentum)
+        v -= step
+        return v, step
 
 
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     """Nesterov's accelerated gradient in the book's form (common/optimizer.py).
 
     v <- momentum * v - lr * g;  W <- W + momentum**2 * v - (1 + momentum) * lr * g
@@ -128,18 +133,9 @@ class Nesterov(Optimizer):
 
     description = "Momentum that looks ahead: corrects the velocity before it overshoots."
 
-    def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
-        super().__init__()
-        self.lr = lr
-        self.momentum = momentum
-
     def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         for key, param in params.items():
-            v = self._buffer("v", key, param)
-            step = self._scratch(key, param)
-            np.multiply(grads[key], param.dtype.type(self.lr), out=step)
-            v *= param.dtype.type(self.momentum)
-            v -= step
+            v, step = self._roll_velocity(key, param, grads[key])
             step *= param.dtype.type(1.0 + self.momentum)
             param -= step
             np.multiply(v, param.dtype.type(self.momentum * self.momentum), out=step)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import socket
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import numpy as np
 import pytest
+from idx_samples import gzip_idx_files, md5_sums
 
 from engine import download
 from engine.data import DatasetError, load_dataset
@@ -25,22 +24,8 @@ from engine.download import (
 )
 from engine.idx import IDX_STEMS
 
-
-def small_mnist_files() -> dict[str, bytes]:
-    """Four small gzip IDX files (40 train / 10 test random 28x28 images) by file name."""
-    rng = np.random.default_rng(0)
-    files = {}
-    for role, stem in IDX_STEMS.items():
-        n = 40 if role.startswith("train") else 10
-        shape, magic = ((n, 28, 28), 2051) if role.endswith("images") else ((n,), 2049)
-        header = magic.to_bytes(4, "big") + b"".join(s.to_bytes(4, "big") for s in shape)
-        body = rng.integers(0, 256 if magic == 2051 else 10, shape, dtype=np.uint8).tobytes()
-        files[f"{stem}.gz"] = gzip.compress(header + body)
-    return files
-
-
-FILES = small_mnist_files()
-SUMS = {name: hashlib.md5(content).hexdigest() for name, content in FILES.items()}
+FILES = gzip_idx_files(n_train=40, n_test=10)
+SUMS = md5_sums(FILES)
 
 
 class MirrorHandler(BaseHTTPRequestHandler):

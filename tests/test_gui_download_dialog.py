@@ -1,41 +1,25 @@
 """The download dialog against a local HTTP server on 127.0.0.1 (never the internet):
 success, a wrong checksum, a dropped connection, cancel, no network."""
 
-import gzip
-import hashlib
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import numpy as np
 import pytest
+from idx_samples import gzip_idx_files, md5_sums
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from engine import download
 from engine.data import load_dataset
-from engine.idx import IDX_STEMS
 from gui.dialogs.download_dialog import DownloadActions, DownloadDialog
 
 HELD_BYTES = 70_000  # more than one 64 KiB chunk of the download, less than the images file
 WAIT_MS = 10_000
 
 
-def idx_files() -> dict[str, bytes]:
-    """Four gzip IDX files (200 train / 20 test random images) by name; the train images
-    (random pixels do not compress) are ~157 kB, several download chunks."""
-    rng = np.random.default_rng(0)
-    files = {}
-    for role, stem in IDX_STEMS.items():
-        n = 200 if role.startswith("train") else 20
-        shape, magic = ((n, 28, 28), 2051) if role.endswith("images") else ((n,), 2049)
-        header = magic.to_bytes(4, "big") + b"".join(s.to_bytes(4, "big") for s in shape)
-        body = rng.integers(0, 256 if magic == 2051 else 10, shape, dtype=np.uint8).tobytes()
-        files[f"{stem}.gz"] = gzip.compress(header + body)
-    return files
-
-
-FILES = idx_files()
-MD5 = {name: hashlib.md5(data).hexdigest() for name, data in FILES.items()}
+# 200 train images of random pixels (~157 kB: they do not compress) span several chunks.
+FILES = gzip_idx_files(n_train=200, n_test=20)
+MD5 = md5_sums(FILES)
 TRAIN_IMAGES = "train-images-idx3-ubyte.gz"
 
 
