@@ -13,8 +13,9 @@ from collections.abc import Callable
 import numpy as np
 
 from engine.functions import relu, sigmoid, tanh
+from engine.initializers import weight_scale
 
-ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+ACTIVATION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "sigmoid": sigmoid,
     "relu": relu,
     "tanh": tanh,
@@ -73,7 +74,7 @@ def histogram_range(activation: str, values: np.ndarray) -> tuple[float, float]:
     if activation == "identity":
         upper = _positive_upper(np.abs(finite))
         return -upper, upper
-    valid = ", ".join([*ACTIVATIONS, "identity"])
+    valid = ", ".join([*ACTIVATION_FUNCTIONS, "identity"])
     raise ValueError(f"unknown activation {activation!r}; valid: {valid}")
 
 
@@ -96,19 +97,14 @@ def _positive_upper(values: np.ndarray) -> float:
 
 
 def _activation_function(name: str) -> Callable[[np.ndarray], np.ndarray]:
-    if name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; valid: {', '.join(ACTIVATIONS)}")
-    return ACTIVATIONS[name]
+    if name not in ACTIVATION_FUNCTIONS:
+        valid = ", ".join(ACTIVATION_FUNCTIONS)
+        raise ValueError(f"unknown activation {name!r}; valid: {valid}")
+    return ACTIVATION_FUNCTIONS[name]
 
 
 def _weight_scale(weight_init: float | str, n_in: int) -> float:
-    """The standard deviation of the weights: a number as given, or 'xavier' / 'he'."""
-    if weight_init == "xavier":
-        return float(np.sqrt(1.0 / n_in))
-    if weight_init == "he":
-        return float(np.sqrt(2.0 / n_in))
-    if isinstance(weight_init, int | float) and weight_init > 0:
-        return float(weight_init)
-    raise ValueError(
-        f"weight_init must be a positive number, 'xavier' or 'he', got {weight_init!r}"
-    )
+    """The standard deviation of the weights: a number as given, or a named init's scale."""
+    if isinstance(weight_init, str):
+        return weight_scale(weight_init, n_in, n_in)
+    return weight_scale("std", n_in, n_in, std=weight_init)

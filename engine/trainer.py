@@ -15,14 +15,13 @@ import numpy as np
 
 from engine.config import RunConfig, TrainConfig
 from engine.data import Dataset, load_dataset
-from engine.experiments import histogram_range
+from engine.experiments import activation_histogram
 from engine.network import MultiLayerNet
 
 __all__ = [
     "LayerHistogram", "StepResult", "TrainConfig", "Trainer", "TrainingSnapshot", "build_trainer",
 ]
 
-HISTOGRAM_BINS = 30
 # A cross-entropy this large means the correct class got probability below e**-1000: the
 # weights have blown up even if float32 has not overflowed yet (the book's clipped loss tops
 # out at -log(1e-7) = 16.1). Such a run is as diverged as one whose loss is NaN.
@@ -225,19 +224,10 @@ class Trainer:
         """One histogram per hidden layer of the last training batch.
 
         Activations use a range that suits the activation (sigmoid (0, 1), tanh (-1, 1), ReLU
-        [0, upper quantile]); pre-activations a range symmetric about 0 that holds 99% of them.
+        [0, upper quantile]); pre-activations a range symmetric about 0.
         """
-        result = []
-        for values in layers:
-            finite = values[np.isfinite(values)]
-            if pre:
-                bound = float(np.quantile(np.abs(finite), 0.99)) if finite.size else 0.0
-                low, high = -(bound or 1.0), bound or 1.0
-            else:
-                low, high = histogram_range(self.net.activation, finite)
-            counts, edges = np.histogram(finite, bins=HISTOGRAM_BINS, range=(low, high))
-            result.append(LayerHistogram(counts, edges))
-        return tuple(result)
+        kind = "identity" if pre else self.net.activation
+        return tuple(LayerHistogram(*activation_histogram(kind, values)) for values in layers)
 
 
 def build_trainer(run_config: RunConfig, data_dir: str | None = None) -> Trainer:
