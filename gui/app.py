@@ -91,7 +91,7 @@ def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
         _wait_until(lambda: time.perf_counter() >= deadline
                     or not window.controller.is_active(), train_seconds + SMOKE_TIMEOUT_S)
         app.processEvents()
-        window.plots.refresh()
+        window.refresh_frame()
         app.processEvents()
         saved = window.grab().save(str(path))
         window.close()

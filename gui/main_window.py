@@ -34,7 +34,9 @@ from gui.settings import DEFAULTS, Settings
 from gui.style import THEMES, Style, apply_app_font
 from gui.worker import PACES
 
-FRAME_INTERVAL_MS = 33  # ~30 redraws per second at most
+# Painting holds the GIL, so every millisecond the plots spend drawing is one the trainer
+# waits: redraw no more often than snapshots arrive (gui.worker.SNAPSHOT_INTERVAL).
+FRAME_INTERVAL_MS = 50
 DEFAULT_SIZE = (1600, 1000)
 
 
@@ -92,7 +94,7 @@ class MainWindow(QMainWindow):
 
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(FRAME_INTERVAL_MS)
-        self.frame_timer.timeout.connect(self.plots.refresh)
+        self.frame_timer.timeout.connect(self.refresh_frame)
         self.frame_timer.start()
         self._connect()
         self._restore_geometry()
@@ -181,6 +183,12 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    @Slot()
+    def refresh_frame(self) -> None:
+        """Draw what changed since the last frame (the frame timer calls this)."""
+        self.plots.refresh()
+        self.run_status.refresh()
 
     # run actions ------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ def test_start_trains_the_loss_curve_grows_and_accuracy_beats_chance(qtbot, wind
     with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS) as finished:
         window.run_controls.start.trigger()
     final = finished.args[0]
-    window.plots.refresh()
+    window.refresh_frame()
     x, losses = window.plots.loss.raw_curve.getOriginalDataset()
     assert len(losses) == final.iteration == final.total_iterations
     assert window.plots.accuracy.epoch_count() == 3  # before training and after each epoch

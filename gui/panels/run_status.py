@@ -71,6 +71,7 @@ class RunStatus(QWidget):
         layout.addWidget(self.figures_label, 1)
         layout.addWidget(self.progress)
         self._loss: float | None = None
+        self._snapshot: TrainingSnapshot | None = None
 
     def show_problem(self, problem: str | None) -> None:
         self.problem_label.setText(f"Cannot start: {problem}" if problem else "")
@@ -85,12 +86,20 @@ class RunStatus(QWidget):
         self.state_label.setText(f"<b>{text}</b>")
 
     def show_snapshot(self, snapshot: TrainingSnapshot) -> None:
+        """Keep the snapshot; ``refresh`` (the frame timer) shows it."""
         if len(snapshot.losses):
             self._loss = float(np.mean(snapshot.losses))
-        self.figures_label.setText(format_snapshot(snapshot, self._loss))
-        self.progress.setValue(round(PROGRESS_STEPS * snapshot.progress))
+        self._snapshot = snapshot
+
+    def refresh(self) -> None:
+        """Show the latest snapshot's figures, once per frame at most."""
+        if self._snapshot is not None:
+            self.figures_label.setText(format_snapshot(self._snapshot, self._loss))
+            self.progress.setValue(round(PROGRESS_STEPS * self._snapshot.progress))
+            self._snapshot = None
 
     def clear(self) -> None:
         self._loss = None
+        self._snapshot = None
         self.figures_label.clear()
         self.progress.setValue(0)

@@ -101,6 +101,9 @@ class AccuracyPlot(PlotPanel):
                           size=f"{style.point_size(0.9):.0f}pt")
         self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
 
+    def _view_boxes(self) -> list[pg.ViewBox]:
+        return [self.view.getPlotItem().getViewBox()]
+
     def _redraw(self) -> None:
         epochs = np.arange(len(self._train))
         self.train_curve.setData(epochs, 100.0 * self._train)

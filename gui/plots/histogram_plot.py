@@ -93,6 +93,7 @@ class HistogramPlot(PlotPanel):
         colour = theme.pre_activation if self.showing_pre_activations else theme.activation
         for layer, (item, curve) in enumerate(zip(self._plots, self.curves, strict=True)):
             style_plot(item, style)
+            item.showGrid(x=False, y=False)  # small plots: a grid costs more than it tells
             item.setTitle(self._layer_title(layer), color=theme.foreground,
                           size=f"{style.point_size(0.9):.0f}pt")
             curve.setPen(style.pen(colour, 1.5))
@@ -107,6 +108,9 @@ class HistogramPlot(PlotPanel):
 
     def _current(self) -> Sequence:
         return self._histograms.get(self.showing_pre_activations, ())
+
+    def _view_boxes(self) -> list[pg.ViewBox]:
+        return [plot.getViewBox() for plot in self._plots]
 
     def _redraw(self) -> None:
         histograms = self._current()

@@ -60,6 +60,15 @@ class PlotPanel(QWidget):
         if self._dirty:
             self._dirty = False
             self._redraw()
+            for view_box in self._view_boxes():
+                # pyqtgraph fits the range and the view transform while painting, and the
+                # curves then ask for a second paint; doing both now draws each update once
+                view_box.updateAutoRange()
+                view_box.updateMatrix()
+
+    def _view_boxes(self) -> list[pg.ViewBox]:
+        """The view boxes of this panel's plots (one, or one per histogram)."""
+        raise NotImplementedError
 
     def apply_style(self, style: Style) -> None:
         """Restyle for a new theme or font scale; subclasses recolour their own items."""
