@@ -35,8 +35,16 @@ from gui.style import THEMES, Style, apply_app_font
 from gui.worker import PACES
 
 # Painting holds the GIL, so every millisecond the plots spend drawing is one the trainer
-# waits: redraw no more often than snapshots arrive (gui.worker.SNAPSHOT_INTERVAL).
-FRAME_INTERVAL_MS = 50
+# waits. Measured with bench/gui_bench.py at full speed: 25 frames/s keep the GUI thread busy
+# ~20% of the run and train at ~0.75 of the headless speed, 5 frames/s ~9% and ~0.9. A paced
+# run sleeps between steps anyway, so it gets smooth animation instead.
+FULL_SPEED_FRAME_MS = 200
+PACED_FRAME_MS = 40
+
+
+def frame_interval_ms(pace_seconds: float) -> int:
+    """How often to redraw while the worker waits ``pace_seconds`` after each step."""
+    return PACED_FRAME_MS if pace_seconds > 0 else FULL_SPEED_FRAME_MS
 DEFAULT_SIZE = (1600, 1000)
 
 
@@ -56,7 +64,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("nndash - neural network training dashboard")
         self.plot_style = style_from_settings(self.settings)
         pace = self.settings.read_str("run/pace")
-        self.controller = TrainingController(self, data_dir=data_dir, pace=PACES.get(pace, 0.0))
+        pace_seconds = PACES.get(pace, 0.0)
+        self.controller = TrainingController(self, data_dir=data_dir, pace=pace_seconds)
 
         self.setup = SetupPanel(data_dir)
         self.setup.training.set_pace(pace)
@@ -93,7 +102,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.frame_timer = QTimer(self)
-        self.frame_timer.setInterval(FRAME_INTERVAL_MS)
+        self.frame_timer.setInterval(frame_interval_ms(pace_seconds))
         self.frame_timer.timeout.connect(self.refresh_frame)
         self.frame_timer.start()
         self._connect()
@@ -137,7 +146,7 @@ class MainWindow(QMainWindow):
         controls.start_or_pause.triggered.connect(self.start_or_pause)
         self.setup.changed.connect(self._on_setup_changed)
         self.setup.lr_changed.connect(self.controller.set_lr)
-        self.setup.pace_changed.connect(self.controller.set_pace)
+        self.setup.pace_changed.connect(self._on_pace_changed)
         self.controller.run_started.connect(self._on_run_started)
         self.controller.snapshot_received.connect(self._on_snapshot)
         self.controller.state_changed.connect(self._on_state_changed)
@@ -250,6 +259,11 @@ class MainWindow(QMainWindow):
         self.run_status.show_state(state, self.controller.latest)
         active = self.controller.is_active()
         self.setup.set_running_config(self.controller.run_config if active else None)
+
+    @Slot(float)
+    def _on_pace_changed(self, seconds: float) -> None:
+        self.controller.set_pace(seconds)
+        self.frame_timer.setInterval(frame_interval_ms(seconds))
 
     @Slot()
     def _on_setup_changed(self) -> None:

@@ -200,3 +200,12 @@ def test_only_the_learning_rate_applies_during_a_run(qtbot, window):
     assert window.setup.pending_note.isVisible()
     window.run_controls.reset.trigger()
     assert not window.setup.pending_note.isVisible()
+
+
+def test_a_paced_run_trains_and_redraws_more_often(qtbot, window):
+    full_speed_interval = window.frame_timer.interval()
+    window.setup.training.pace_combo.setCurrentIndex(1)  # the first pace slower than full
+    assert window.frame_timer.interval() < full_speed_interval
+    window.run_controls.start.trigger()
+    wait_for_iterations(qtbot, window, 3)
+    assert window.controller.state == RunState.RUNNING
