@@ -40,12 +40,12 @@ from gui.worker import PACES
 # run sleeps between steps anyway, so it gets smooth animation instead.
 FULL_SPEED_FRAME_MS = 200
 PACED_FRAME_MS = 40
+DEFAULT_SIZE = (1600, 1000)
 
 
 def frame_interval_ms(pace_seconds: float) -> int:
     """How often to redraw while the worker waits ``pace_seconds`` after each step."""
     return PACED_FRAME_MS if pace_seconds > 0 else FULL_SPEED_FRAME_MS
-DEFAULT_SIZE = (1600, 1000)
 
 
 def style_from_settings(settings: Settings) -> Style:
