@@ -35,12 +35,12 @@ def format_snapshot(snapshot: TrainingSnapshot, loss: float | None) -> str:
     parts = [
         f"Epoch {snapshot.epoch}/{snapshot.epochs}",
         f"Iteration {snapshot.iteration:,}/{snapshot.total_iterations:,}",
-        f"Loss {loss:.4f}" if loss is not None else "Loss -",
+        f"Loss {loss:.4g}" if loss is not None else "Loss -",
         f"Train {100 * snapshot.train_acc[-1]:.1f}%",
         f"Test {100 * snapshot.test_acc[-1]:.1f}%",
         f"{snapshot.samples_per_second:,.0f} samples/s",
         f"Elapsed {format_duration(snapshot.elapsed)}",
-        f"ETA {format_duration(snapshot.eta_seconds)}",
+        f"ETA {format_duration(None if snapshot.diverged else snapshot.eta_seconds)}",
     ]
     return "   |   ".join(parts)
 
