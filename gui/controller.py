@@ -16,8 +16,6 @@ from engine.config import RunConfig
 from engine.trainer import TrainingSnapshot
 from gui.worker import TrainingWorker
 
-JOIN_TIMEOUT_MS = 10_000  # a step or an evaluation of a full data set ends well within this
-
 
 class RunState(StrEnum):
     IDLE = "idle"          # no run yet, or reset
@@ -39,22 +37,23 @@ class _Run(QObject):
         super().__init__()
         self.config = run_config
         self.worker = TrainingWorker(run_config, data_dir=data_dir, pace=pace, paused=paused)
-        self.thread = QThread()
-        self.thread.setObjectName("nndash-training")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("nndash-training")
+        self.worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self.worker.run)
         self.worker.snapshot_ready.connect(self._on_snapshot)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
 
     def start(self) -> None:
-        self.thread.start()
+        self.worker_thread.start()
 
     def join(self) -> None:
-        """Stop the worker, end the thread and wait for it to return."""
+        """Stop the worker, end the thread and wait for it to return (the worker checks its
+        stop flag before every mini-batch: this waits for one step, or the data loading)."""
         self.worker.request_stop()
-        self.thread.quit()  # ends the event loop the thread enters once run() returns
-        self.thread.wait(JOIN_TIMEOUT_MS)
+        self.worker_thread.quit()  # ends the event loop the thread enters once run() returns
+        self.worker_thread.wait()
 
     def detach(self) -> None:
         """Stop forwarding signals; queued ones then arrive here and go nowhere."""
@@ -110,7 +109,7 @@ class TrainingController(QObject):
     @property
     def worker_thread(self) -> QThread | None:
         """The thread of the current (or last) run."""
-        return self._run.thread if self._run else None
+        return self._run.worker_thread if self._run else None
 
     def is_active(self) -> bool:
         """True while a worker thread is loading, training or paused."""
@@ -207,5 +206,5 @@ class TrainingController(QObject):
 
     def _end_thread(self) -> None:
         """The worker has returned from run(): let its thread finish (keeps the run's config)."""
-        self._run.thread.quit()
-        self._run.thread.wait(JOIN_TIMEOUT_MS)
+        self._run.worker_thread.quit()
+        self._run.worker_thread.wait()
