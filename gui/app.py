@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
@@ -54,7 +54,7 @@ def run_smoke_test() -> int:
     """Open the window offscreen, train briefly on the embedded sample, close. 0 when the
     snapshots arrived and the loss went down, else 1 with the reason on stderr."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = create_app()
+    create_app()  # PySide keeps the instance alive (QApplication.instance())
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(_quick_config(), settings=_throwaway_settings(folder))
         window.show()
@@ -63,8 +63,7 @@ def run_smoke_test() -> int:
         started = time.perf_counter()
         window.start()
         _wait_until(lambda: not window.controller.is_active(), SMOKE_TIMEOUT_S)
-        window.close()
-        app.processEvents()
+        _close(window)
     problem = _smoke_problem(window.controller.state, snapshots)
     if problem:
         _report(f"smoke test FAILED: {problem}")
@@ -94,12 +93,20 @@ def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
         window.refresh_frame()
         app.processEvents()
         saved = window.grab().save(str(path))
-        window.close()
+        _close(window)
     if not saved:
         _report(f"could not write the screenshot to {path}")
         return 1
     _report(f"screenshot saved to {Path(path).resolve()}")
     return 0
+
+
+def _close(window: MainWindow) -> None:
+    """Close (joining the worker) and delete the window now, children in Qt's order, rather
+    than whenever Python's garbage collector reaches it and its children in any order."""
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _quick_config() -> RunConfig:
