@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from engine.trainer import LayerHistogram
+from gui.panels.run_status import format_duration
 from gui.plots.accuracy_plot import AccuracyPlot
 from gui.plots.growing_buffer import GrowingBuffer
 from gui.plots.histogram_plot import HistogramPlot
@@ -86,3 +87,10 @@ def test_histogram_plot_switches_between_activations_and_pre_activations(qtbot):
     plot.refresh()
     np.testing.assert_array_equal(plot.curves[1].getOriginalDataset()[0], [-4.0, 0.0, 4.0])
     assert "holds 2 values (50.0%)" in plot.describe(0, 1.0)
+
+
+@pytest.mark.parametrize(("seconds", "text"), [
+    (None, "-"), (0.43, "0.4 s"), (59.94, "59.9 s"), (102, "1:42"), (3723, "1:02:03"),
+])
+def test_durations_read_naturally(seconds, text):
+    assert format_duration(seconds) == text

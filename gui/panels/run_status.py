@@ -22,9 +22,11 @@ PROGRESS_STEPS = 1000
 
 
 def format_duration(seconds: float | None) -> str:
-    """'0:42', '12:05' or '1:02:03'; '-' when unknown."""
+    """'4.2 s', '1:42', '12:05' or '1:02:03'; '-' when unknown."""
     if seconds is None or not math.isfinite(seconds):
         return "-"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
     minutes, secs = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
