@@ -109,8 +109,8 @@ def torch_epoch_seconds(case: Case, data, epochs: int) -> float | None:
     else:
         optimizer = torch.optim.Adam(model.parameters(), lr=case.lr, eps=1e-7)
     loss_fn = torch.nn.CrossEntropyLoss()
-    x = torch.from_numpy(np.ascontiguousarray(data.x_train))
-    t = torch.from_numpy(np.ascontiguousarray(data.t_train))
+    x = torch.from_numpy(data.x_train.copy())  # torch wants writable arrays
+    t = torch.from_numpy(data.t_train.copy())
     generator = torch.Generator().manual_seed(0)
     times = []
     for _ in range(epochs + 1):
