@@ -28,6 +28,14 @@ HYPERPARAMETER_HELP: dict[str, str] = {
 }
 
 
+FLUSH_INTERVAL = 128
+"""Updates between sweeps that zero state values too small to matter (see ``update``)."""
+
+TINY_STATE = 1e-30
+"""State values below this cannot move a weight (Adam: lr * 1e-30 / eps ~ 1e-26) but decay on
+towards float32's subnormal range (below 1.2e-38), where every operation on them is ~100x slow."""
+
+
 class Optimizer:
     """Base class: lazy per-parameter state and the hyperparameter bookkeeping.
 
@@ -41,6 +49,7 @@ class Optimizer:
 
     def __init__(self) -> None:
         self._state: dict[tuple[str, str], np.ndarray] = {}
+        self._updates = 0
 
     @classmethod
     def hyperparameters(cls) -> dict[str, float]:
@@ -57,7 +66,22 @@ class Optimizer:
         self._state.clear()
 
     def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
-        """Update every array in ``params`` in place from the gradient of the same key."""
+        """Update every array in ``params`` in place from the gradient of the same key.
+
+        A dead ReLU unit's gradient is exactly 0, so its momentum or moment estimates decay
+        geometrically (x0.9 per step for Adam's m) into subnormal numbers within ~800 steps,
+        and training slows several-fold. Every ``FLUSH_INTERVAL`` updates such values are set
+        to 0: the same as what float32 would round them to a little later.
+        """
+        self._update(params, grads)
+        self._updates += 1
+        if self._updates % FLUSH_INTERVAL == 0:
+            for (kind, _), buffer in self._state.items():
+                if kind != "scratch":
+                    buffer[np.abs(buffer) < TINY_STATE] = 0
+
+    def _update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        """The update rule itself (one per subclass)."""
         raise NotImplementedError
 
     def _buffer(self, kind: str, key: str, like: np.ndarray) -> np.ndarray:
@@ -93,7 +117,7 @@ class SGD(Optimizer):
         super().__init__()
         self.lr = lr
 
-    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+    def _update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         for key, param in params.items():
             step = self._scratch(key, param)
             np.multiply(grads[key], param.dtype.type(self.lr), out=step)
@@ -110,7 +134,7 @@ class Momentum(Optimizer):
         self.lr = lr
         self.momentum = momentum
 
-    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+    def _update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         for key, param in params.items():
             param += self._roll_velocity(key, param, grads[key])[0]
 
@@ -133,7 +157,7 @@ class Nesterov(Momentum):
 
     description = "Momentum that looks ahead: corrects the velocity before it overshoots."
 
-    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+    def _update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         for key, param in params.items():
             v, step = self._roll_velocity(key, param, grads[key])
             step *= param.dtype.type(1.0 + self.momentum)
@@ -152,7 +176,7 @@ class AdaGrad(Optimizer):
         self.lr = lr
         self.eps = eps
 
-    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+    def _update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         for key, param in params.items():
             grad = grads[key]
             h = self._buffer("h", key, param)
@@ -173,7 +197,7 @@ class RMSprop(Optimizer):
         self.decay_rate = decay_rate
         self.eps = eps
 
-    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+    def _update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         for key, param in params.items():
             grad = grads[key]
             h = self._buffer("h", key, param)
@@ -209,7 +233,7 @@ class Adam(Optimizer):
         super().reset()
         self.iter = 0
 
-    def update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+    def _update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         self.iter += 1
         lr_t = (
             self.lr
