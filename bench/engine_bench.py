@@ -97,6 +97,9 @@ def torch_epoch_seconds(case: Case, data, epochs: int) -> float | None:
     except ImportError:
         return None
     torch.set_num_threads(os.cpu_count() or 1)
+    # Adam's moments of dead ReLU units decay into subnormal floats; nndash zeroes them, so
+    # spare torch that slowdown too (a fairer, harder baseline).
+    torch.set_flush_denormal(True)
     torch.manual_seed(0)
     act = {"relu": torch.nn.ReLU, "sigmoid": torch.nn.Sigmoid, "tanh": torch.nn.Tanh}
     layers = []
