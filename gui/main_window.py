@@ -32,6 +32,7 @@ from gui.plots.training_plots import TrainingPlots
 from gui.presentation import PresentationMode
 from gui.settings import DEFAULTS, Settings
 from gui.style import THEMES, Style, apply_app_font
+from gui.window_state import DEFAULT_SIZE, last_run_config, restore_geometry, save_window_state
 from gui.worker import PACES
 
 # Painting holds the GIL, so every millisecond the plots spend drawing is one the trainer
@@ -40,7 +41,6 @@ from gui.worker import PACES
 # run sleeps between steps anyway, so it gets smooth animation instead.
 FULL_SPEED_FRAME_MS = 200
 PACED_FRAME_MS = 40
-DEFAULT_SIZE = (1600, 1000)
 
 
 def frame_interval_ms(pace_seconds: float) -> int:
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
 
         self.setup = SetupPanel(data_dir)
         self.setup.training.set_pace(pace)
-        self.setup.set_run_config(config or self._last_config())
+        self.setup.set_run_config(config or last_run_config(self.settings))
         self.setup_dock = QDockWidget("Setup", self)
         self.setup_dock.setObjectName("setup-dock")
         self.setup_dock.setWidget(self.setup)
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.frame_timer.timeout.connect(self.refresh_frame)
         self.frame_timer.start()
         self._connect()
-        self._restore_geometry()
+        restore_geometry(self, self.settings)
         self._on_setup_changed()
         self._on_state_changed(RunState.IDLE.value)
 
@@ -157,22 +157,6 @@ class MainWindow(QMainWindow):
         self.downloads.dataset_downloaded.connect(self._on_dataset_downloaded)
         self.presentation.style_changed.connect(self.apply_style)
         self.presentation.defaults_restored.connect(self._on_defaults_restored)
-
-    def _last_config(self) -> RunConfig:
-        """The configuration of the last session, or the defaults if none is usable."""
-        text = self.settings.read_str("run/config")
-        try:
-            return RunConfig.from_json(text) if text else RunConfig()
-        except ConfigError:
-            return RunConfig()
-
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.read_bytes("window/geometry")
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
-        state = self.settings.read_bytes("window/state")
-        if not state.isEmpty():
-            self.restoreState(state)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
@@ -293,18 +277,5 @@ class MainWindow(QMainWindow):
         self.frame_timer.stop()
         self.controller.shutdown()
         self.downloads.shutdown()
-        self._save_settings()
+        save_window_state(self, self.settings)
         super().closeEvent(event)
-
-    def _save_settings(self) -> None:
-        settings = self.settings
-        settings.set("window/geometry", self.saveGeometry())
-        settings.set("window/state", self.saveState())
-        settings.set("plots/smoothing", self.plots.loss.smoothing)
-        settings.set("plots/pre_activations", self.plots.histograms.showing_pre_activations)
-        settings.set("run/pace", self.setup.training.pace)
-        try:
-            settings.set("run/config", self.setup.run_config().to_json())
-        except ConfigError:
-            pass  # keep the last usable configuration
-        settings.sync()

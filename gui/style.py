@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QApplication
 
 BASE_POINT_SIZE = 10.0
-WIDEST_TICK = "-0.0000"  # the widest y tick label the dashboard's plots show
+TICK_FONT_RELATIVE = 0.9
+WIDEST_TICK = "-0.0000"  # the widest y tick label the live plots show
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def apply_app_font(app: QApplication, style: Style) -> None:
 def style_plot(item: pg.PlotItem, style: Style) -> None:
     """Axes, labels and grid of one plot in the given style (the background is the view's)."""
     theme = style.theme
-    tick_font = style.font(0.9)
+    tick_font = style.font(TICK_FONT_RELATIVE)
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
         axis.setPen(style.pen(theme.foreground, 1.0))
@@ -107,7 +108,11 @@ def style_plot(item: pg.PlotItem, style: Style) -> None:
         axis.label.setFont(style.font())
         axis.label.setDefaultTextColor(QColor(theme.foreground))
     item.showGrid(x=True, y=True, alpha=theme.grid_alpha)
-    # A left axis that fits its widest labels keeps its width when the range changes: an axis
-    # that resizes relayouts the plot and costs a second paint for every update.
-    metrics = QFontMetrics(tick_font)
+
+
+def fix_left_axis_width(item: pg.PlotItem, style: Style) -> None:
+    """Give the left axis room for its widest labels, once: for a live plot, whose range
+    changes with every update, an axis that resizes relayouts the plot and costs a second
+    paint each time."""
+    metrics = QFontMetrics(style.font(TICK_FONT_RELATIVE))
     item.getAxis("left").setWidth(metrics.horizontalAdvance(WIDEST_TICK) + 2 * metrics.height())

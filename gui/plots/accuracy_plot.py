@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.plots.hover import HoverReadout
 from gui.plots.plot_panel import PlotPanel
-from gui.style import Style, style_plot
+from gui.style import Style, fix_left_axis_width, style_plot
 
 MAX_EPOCH_TICKS = 20
 
@@ -85,6 +85,7 @@ class AccuracyPlot(PlotPanel):
         theme = style.theme
         self.view.setBackground(theme.background)
         style_plot(self.view.getPlotItem(), style)
+        fix_left_axis_width(self.view.getPlotItem(), style)
         size = 7 * style.font_scale
         for curve, colour in ((self.train_curve, theme.train_acc),
                               (self.test_curve, theme.test_acc)):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from gui.plots.hover import HoverReadout
 from gui.plots.plot_panel import PlotPanel
-from gui.style import Style, style_plot
+from gui.style import Style, fix_left_axis_width, style_plot
 
 LAYERS_PER_ROW = 5
 
@@ -93,6 +93,7 @@ class HistogramPlot(PlotPanel):
         colour = theme.pre_activation if self.showing_pre_activations else theme.activation
         for layer, (item, curve) in enumerate(zip(self._plots, self.curves, strict=True)):
             style_plot(item, style)
+            fix_left_axis_width(item, style)
             item.showGrid(x=False, y=False)  # small plots: a grid costs more than it tells
             item.setTitle(self._layer_title(layer), color=theme.foreground,
                           size=f"{style.point_size(0.9):.0f}pt")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QWidget
 from gui.plots.growing_buffer import GrowingBuffer
 from gui.plots.hover import HoverReadout
 from gui.plots.plot_panel import PlotPanel
-from gui.style import Style, style_plot
+from gui.style import Style, fix_left_axis_width, style_plot
 
 
 def exponential_moving_average(values: np.ndarray, weight: float,
@@ -123,6 +123,7 @@ class LossPlot(PlotPanel):
         theme = style.theme
         self.view.setBackground(theme.background)
         style_plot(self.view.getPlotItem(), style)
+        fix_left_axis_width(self.view.getPlotItem(), style)
         self.raw_curve.setPen(style.pen(theme.raw_loss, 1.0, alpha=0.45))
         self.smooth_curve.setPen(style.pen(theme.smooth_loss, 2.5))
         self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
