@@ -1,1 +1,2 @@
-"""Control panels of the setup dock, one file each."""
+"""Control panels, one file each: the setup dock's forms, the run tool bar, the status bar
+and the message banner."""

@@ -9,7 +9,7 @@ pushes them to pyqtgraph with ``setData`` once, and only when something changed.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.style import Style
@@ -49,6 +49,7 @@ class PlotPanel(QWidget):
         view.setBackground(self.style.theme.background)
         self._layout.addWidget(view, 1)
 
+    @Slot(str)
     def show_readout(self, text: str) -> None:
         self._readout.setText(text)
 
