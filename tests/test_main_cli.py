@@ -82,3 +82,37 @@ def test_a_diverging_run_stops_with_a_hint():
     assert "lower it" in done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1])["diverged"] is True
     assert "RuntimeWarning" not in done.stderr
+
+
+def test_version():
+    done = run_main("--version")
+    assert done.returncode == 0 and done.stdout.startswith("nndash ")
+
+
+def test_download_from_a_bad_local_mirror_fails_cleanly(tmp_path):
+    """--download through --mirror: a mirror serving files with the wrong checksum is refused,
+    nothing partial is left behind, and the message says what to do."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from idx_samples import gzip_idx_files
+
+    served = tmp_path / "mirror"
+    served.mkdir()
+    for name, content in gzip_idx_files(n_train=20, n_test=5).items():
+        (served / name).write_bytes(content)
+    handler = partial(SimpleHTTPRequestHandler, directory=str(served))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        cache = tmp_path / "cache"
+        done = run_main("--download", "mnist", "--data-dir", str(cache), "--mirror", url,
+                        env_extra={"NNDASH_DATA_DIR": str(cache), "NO_PROXY": "127.0.0.1"})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 1
+    assert "No mirror gave a valid" in done.stderr and "Traceback" not in done.stderr
+    assert not [path for path in cache.rglob("*") if path.is_file()]
