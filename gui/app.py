@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
 from gui.controller import RunState
-from gui.main_window import MainWindow, style_from_settings
+from gui.main_window import MainWindow
 from gui.settings import APPLICATION, ORGANIZATION, Settings
-from gui.style import apply_app_font
+from gui.style import apply_app_font, style_from_settings
 
 SMOKE_TIMEOUT_S = 60.0
 SMOKE_SNAPSHOTS = 3

@@ -30,8 +30,8 @@ from gui.panels.setup_panel import SetupPanel
 from gui.paths_view import OptimizerPathsView
 from gui.plots.training_plots import TrainingPlots
 from gui.presentation import PresentationMode
-from gui.settings import DEFAULTS, Settings
-from gui.style import THEMES, Style, apply_app_font
+from gui.settings import Settings
+from gui.style import Style, apply_app_font, style_from_settings
 from gui.window_state import DEFAULT_SIZE, last_run_config, restore_geometry, save_window_state
 from gui.worker import PACES
 
@@ -46,12 +46,6 @@ PACED_FRAME_MS = 40
 def frame_interval_ms(pace_seconds: float) -> int:
     """How often to redraw while the worker waits ``pace_seconds`` after each step."""
     return PACED_FRAME_MS if pace_seconds > 0 else FULL_SPEED_FRAME_MS
-
-
-def style_from_settings(settings: Settings) -> Style:
-    """The theme and font scale the user chose last (the defaults if unknown)."""
-    theme = THEMES.get(settings.read_str("ui/theme"), THEMES[DEFAULTS["ui/theme"]])
-    return Style(theme, settings.read_float("ui/font_scale"))
 
 
 class MainWindow(QMainWindow):

@@ -2,8 +2,9 @@
 
 On a projector the back row needs big text, thick lines and dark-on-light contrast, so
 presentation mode goes full screen, switches the plots to the light theme and multiplies the
-font scale by PRESENTATION_BOOST. Ctrl+= / Ctrl+- / Ctrl+0 change the user's own font scale
-(remembered in the settings as 'ui/font_scale'); in presentation mode the boost comes on top:
+font scale by PRESENTATION_BOOST (gui.style, which builds every style). Ctrl+= / Ctrl+- /
+Ctrl+0 change the user's own font scale (remembered in the settings as 'ui/font_scale'); in
+presentation mode the boost comes on top:
 
     effective scale = font_scale * (PRESENTATION_BOOST if presenting else 1)
 
@@ -18,10 +19,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from gui.settings import DEFAULTS, Settings
-from gui.style import THEMES, Style
+from gui.style import Style, style_from_settings
 
-PRESENTATION_THEME = "light"
-PRESENTATION_BOOST = 1.5
 SCALE_STEP = 1.125
 MIN_SCALE, MAX_SCALE = 0.6, 3.0
 
@@ -83,10 +82,7 @@ class PresentationMode(QObject):
 
     def style(self) -> Style:
         """The style to draw with now: theme and effective font scale."""
-        if self._presenting:
-            return Style(THEMES[PRESENTATION_THEME], self.font_scale * PRESENTATION_BOOST)
-        theme = THEMES.get(self._settings.read_str("ui/theme"), THEMES[DEFAULTS["ui/theme"]])
-        return Style(theme, self.font_scale)
+        return style_from_settings(self._settings, presenting=self._presenting)
 
     def set_presenting(self, on: bool) -> None:
         """Enter or leave presentation mode (full screen, light theme, boosted scale)."""

@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QApplication
 
+from gui.settings import DEFAULTS, Settings
+
 BASE_POINT_SIZE = 10.0
 TICK_FONT_RELATIVE = 0.9
 WIDEST_TICK = "-0.0000"  # the widest y tick label the live plots show
@@ -84,6 +86,21 @@ class Style:
         font.setPointSizeF(self.point_size(relative))
         font.setBold(bold)
         return font
+
+
+PRESENTATION_THEME = "light"
+PRESENTATION_BOOST = 1.5
+"""Presentation mode draws dark on light and multiplies the user's font scale by this."""
+
+
+def style_from_settings(settings: Settings, *, presenting: bool = False) -> Style:
+    """The style to draw with: the user's theme (the default if unknown) at the user's font
+    scale, or, when ``presenting``, the projector theme at font scale * PRESENTATION_BOOST."""
+    scale = settings.read_float("ui/font_scale")
+    if presenting:
+        return Style(THEMES[PRESENTATION_THEME], scale * PRESENTATION_BOOST)
+    theme = THEMES.get(settings.read_str("ui/theme"), THEMES[DEFAULTS["ui/theme"]])
+    return Style(theme, scale)
 
 
 def apply_app_font(app: QApplication, style: Style) -> None:

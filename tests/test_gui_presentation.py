@@ -6,9 +6,15 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
-from gui.presentation import PRESENTATION_BOOST, PRESENTATION_THEME, SCALE_STEP
+from gui.presentation import SCALE_STEP
 from gui.settings import Settings
-from gui.style import BASE_POINT_SIZE, Style
+from gui.style import (
+    BASE_POINT_SIZE,
+    PRESENTATION_BOOST,
+    PRESENTATION_THEME,
+    Style,
+    style_from_settings,
+)
 
 
 def _settings(folder):
@@ -107,3 +113,18 @@ def test_restore_defaults_forgets_the_scale_and_shows_the_setup_again(qtbot, win
     assert mode.font_scale == 1.0 and window.plot_style == Style()
     assert QApplication.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE)
     assert window.setup_dock.isVisible()
+
+
+def test_one_style_function_serves_start_up_and_presentation(qtbot, tmp_path):
+    settings = _settings(tmp_path)
+    settings.set("ui/theme", "no-such-theme")
+    settings.set("ui/font_scale", 1.25)
+    assert style_from_settings(settings).theme.name == "dark"  # unknown: the default theme
+    assert style_from_settings(settings).font_scale == pytest.approx(1.25)
+    presenting = style_from_settings(settings, presenting=True)
+    assert presenting.theme.name == PRESENTATION_THEME
+    assert presenting.font_scale == pytest.approx(1.25 * PRESENTATION_BOOST)
+    window = _window(qtbot, tmp_path)
+    assert window.plot_style == style_from_settings(settings)
+    window.presentation.set_presenting(True)
+    assert window.presentation.style() == presenting
