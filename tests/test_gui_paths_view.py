@@ -4,12 +4,13 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QWidget
 
 from engine.optimizers import SGD, create_optimizer
 from engine.paths import optimizer_path
 from engine.surfaces import SURFACES
 from gui.paths_view import OptimizerPathsView
+from gui.plots.surface_plot import SurfacePlot
 from gui.style import THEMES, Style
 
 BOOK = SURFACES["book"]
@@ -221,3 +222,20 @@ def test_a_new_style_keeps_the_paths(view):
     assert set(drawn(view)) == {"sgd", "momentum", "adagrad", "adam"}
     np.testing.assert_allclose(drawn(view)["adam"], view.paths()["adam"])
     assert len(view.plot.legend.items) == 4
+
+
+def test_a_hidden_surface_plot_renders_only_once_shown(qtbot):
+    window = QWidget()  # closing a window hides its plots (PlotWidget.close would delete)
+    plot = SurfacePlot(Style(), window)
+    qtbot.addWidget(window)
+    plot.set_surface(BOOK)
+    assert plot.image.image is None  # not shown yet: nothing sampled
+    window.show()
+    qtbot.waitExposed(window)
+    assert plot.image.image is not None
+    window.close()  # a closed window's plot must not touch its items any more
+    shown = plot.image.image.copy()
+    plot.set_surface(SURFACES["saddle"])
+    plot.getPlotItem().setRange(xRange=(-1, 1), yRange=(-1, 1))
+    qtbot.wait(50)
+    np.testing.assert_array_equal(plot.image.image, shown)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from engine.surfaces import Surface
@@ -92,6 +92,7 @@ class SurfacePlot(pg.PlotWidget):
         self.surface: Surface | None = None
         self.curves: dict[str, pg.PlotDataItem] = {}
         self._labels: dict[str, str] = {}
+        self._stale = False  # a render was skipped while hidden: showEvent catches up
         plot = self.getPlotItem()
         plot.setAspectLocked(True)
         plot.hideButtons()
@@ -171,11 +172,24 @@ class SurfacePlot(pg.PlotWidget):
         if not self._render_timer.isActive():
             self._render_timer.start()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._render()
+
     @Slot()
     def _render(self) -> None:
-        """Heatmap, colour bar and contours of f over exactly the visible area."""
+        """Heatmap, colour bar and contours of f over exactly the visible area.
+
+        Only while shown: a hidden plot (another tab, a closed window whose items the garbage
+        collector may be deleting) only notes that it is stale and renders when shown again.
+        """
         if self.surface is None:
             return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         x_range, y_range = self._view_box.viewRange()
         xs, ys, z = self.surface.grid(GRID_RESOLUTION, tuple(x_range), tuple(y_range))
         shade = self.surface.shade(z)
