@@ -10,12 +10,13 @@ already computed paths; no worker thread is needed.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.optimizers import OPTIMIZERS, create_optimizer
 from engine.paths import optimizer_path
 from engine.surfaces import BOOK_LEARNING_RATES, SURFACES
+from gui.panels.fitted_scroll_area import FittedScrollArea
 from gui.panels.paths_controls import PathsControls
 from gui.plots.surface_plot import SurfacePlot
 from gui.style import Style
@@ -25,6 +26,9 @@ PATH_COLOURS: dict[str, str] = {
     "adagrad": "#f0e442", "rmsprop": "#d55e00", "adam": "#cc79a7",
 }
 """Okabe-Ito colours, one per optimizer, readable on the dark heatmap and by colour-blind eyes."""
+
+CONTROLS_MINIMUM_HEIGHT = 200
+"""Below this the controls scroll."""
 
 FRAME_INTERVAL_MS = 20
 """The animation never redraws more often than this, however fast it is set."""
@@ -57,11 +61,7 @@ class OptimizerPathsView(QWidget):
         self.set_surface("book")
 
     def _build_layout(self) -> None:
-        scroll = QScrollArea()
-        scroll.setWidget(self.controls)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.controls.sizeHint().width())
+        self.controls_area = FittedScrollArea(self.controls, CONTROLS_MINIMUM_HEIGHT)
         self.readout = QLabel()
         self.readout.setToolTip("x, y and f(x, y) under the mouse pointer.")
         self.status = QLabel()
@@ -72,7 +72,7 @@ class OptimizerPathsView(QWidget):
         right.addWidget(self.readout)
         right.addWidget(self.status)
         layout = QHBoxLayout(self)
-        layout.addWidget(scroll)
+        layout.addWidget(self.controls_area)
         layout.addLayout(right, 1)
 
     def _connect(self) -> None:

@@ -4,7 +4,14 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QWidget,
+)
 
 from engine.optimizers import SGD, create_optimizer
 from engine.paths import optimizer_path
@@ -239,3 +246,16 @@ def test_a_hidden_surface_plot_renders_only_once_shown(qtbot):
     plot.getPlotItem().setRange(xRange=(-1, 1), yRange=(-1, 1))
     qtbot.wait(50)
     np.testing.assert_array_equal(plot.image.image, shown)
+
+
+def test_the_controls_stay_unclipped_after_the_font_grows(qtbot, view):
+    view.resize(400, 700)  # the plot gives way, the controls must not
+    font = QApplication.font()
+    try:
+        bigger = QFont(font)
+        bigger.setPointSizeF(font.pointSizeF() * 1.8)
+        QApplication.setFont(bigger)
+        qtbot.waitUntil(lambda: view.controls_area.width() >= view.controls.sizeHint().width(),
+                        timeout=2000)
+    finally:
+        QApplication.setFont(font)

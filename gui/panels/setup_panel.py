@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.config import ConfigError, RunConfig, TrainConfig
 from gui.panels.data_panel import DataPanel
+from gui.panels.fitted_scroll_area import FittedScrollArea
 from gui.panels.network_panel import NetworkPanel
 from gui.panels.optimizer_panel import OptimizerPanel
 from gui.panels.training_panel import TrainingPanel
@@ -23,7 +24,7 @@ PENDING_NOTE = ("Changed settings take effect on the next Start or Reset; the le
                 "and the pace apply at once.")
 
 
-class SetupPanel(QScrollArea):
+class SetupPanel(FittedScrollArea):
     """``changed`` fires on any edit; ``lr_changed`` and ``pace_changed`` for live settings."""
 
     changed = Signal()
@@ -31,7 +32,8 @@ class SetupPanel(QScrollArea):
     pace_changed = Signal(float)
 
     def __init__(self, data_dir: str | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        content = QWidget()
+        super().__init__(content, MINIMUM_HEIGHT, parent)
         self.data = DataPanel(data_dir)
         self.network = NetworkPanel()
         self.optimizer = OptimizerPanel()
@@ -43,33 +45,14 @@ class SetupPanel(QScrollArea):
                                         "border-radius: 3px;")
         self.pending_note.hide()
         self._running: RunConfig | None = None
-        content = QWidget()
         layout = QVBoxLayout(content)
         for panel in (self.data, self.network, self.optimizer, self.training):
             layout.addWidget(panel)
             panel.changed.connect(self._on_changed)
         layout.addWidget(self.pending_note)
         layout.addStretch(1)
-        self.setWidget(content)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.optimizer.lr_changed.connect(self.lr_changed)
         self.training.pace_changed.connect(self.pace_changed)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """As wide as the panels want, so the dock never cuts a control off (any font size)."""
-        content = self.widget().sizeHint()
-        frame = 2 * self.frameWidth()
-        return QSize(content.width() + self.verticalScrollBar().sizeHint().width() + frame,
-                     content.height() + frame)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(self.sizeHint().width(), MINIMUM_HEIGHT)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()  # a larger font (presentation mode) needs a wider dock
-        super().changeEvent(event)
 
     def run_config(self) -> RunConfig:
         """The configuration the panels describe; ConfigError says what is wrong."""
