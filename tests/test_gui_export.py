@@ -90,8 +90,9 @@ def test_csvs_hold_the_drawn_data(tmp_path, plots):
 
     loss = _rows(tmp_path / "loss.csv")
     assert loss[0] == ["iteration", "loss", "smoothed_loss"]
-    assert [[float(v) for v in row] for row in loss[1:]] == [
-        [1, 2.0, 2.0], [2, 1.0, 1.5], [3, 0.5, 1.0]]
+    # smoothed, bias-corrected at weight 0.5: 1 / 0.5, 1 / 0.75, 0.75 / 0.875
+    np.testing.assert_allclose([[float(v) for v in row] for row in loss[1:]], [
+        [1, 2.0, 2.0], [2, 1.0, 4 / 3], [3, 0.5, 6 / 7]], rtol=1e-6)
 
     accuracy = _rows(tmp_path / "accuracy.csv")
     assert accuracy == [["epoch", "train_accuracy_percent", "test_accuracy_percent"],

@@ -30,11 +30,26 @@ def test_growing_buffer_keeps_every_value_across_growth():
     assert len(buffer) == 0
 
 
-def test_exponential_moving_average_follows_its_formula():
+# By hand, weight 0.5: m = 0.5 m + 0.5 x from m = 0 gives m = 2, 2, 1, 1.5; dividing by
+# 1 - 0.5**n = 0.5, 0.75, 0.875, 0.9375 gives 4, 8/3, 8/7, 1.6 (the first one is x_1 itself).
+HAND_SMOOTHED = [4.0, 8 / 3, 8 / 7, 1.6]
+
+
+def test_exponential_moving_average_is_bias_corrected():
     values = np.array([4.0, 2.0, 0.0, 2.0])
-    np.testing.assert_allclose(exponential_moving_average(values, 0.5, None),
-                               [4.0, 3.0, 1.5, 1.75])
-    np.testing.assert_allclose(exponential_moving_average(values[2:], 0.5, 3.0), [1.5, 1.75])
+    smoothed, state = exponential_moving_average(values, 0.5)
+    np.testing.assert_allclose(smoothed, HAND_SMOOTHED)
+    assert state == pytest.approx(1.5)
+    head, head_state = exponential_moving_average(values[:2], 0.5)
+    tail, _ = exponential_moving_average(values[2:], 0.5, head_state, 2)  # in two pieces
+    np.testing.assert_allclose(np.concatenate([head, tail]), HAND_SMOOTHED)
+
+
+def test_the_smoothed_loss_starts_on_a_falling_loss_not_above_it():
+    losses = np.linspace(2.3, 0.3, 50)
+    smoothed, _ = exponential_moving_average(losses, 0.9)
+    assert smoothed[0] == pytest.approx(losses[0])
+    assert smoothed[1] < losses[0]  # the old EMA, started at x_1, stayed at 2.28 here
 
 
 def test_losses_arrive_in_pieces_and_are_drawn_only_on_refresh(loss_plot):
@@ -46,8 +61,7 @@ def test_losses_arrive_in_pieces_and_are_drawn_only_on_refresh(loss_plot):
     x, y = loss_plot.raw_curve.getOriginalDataset()
     np.testing.assert_array_equal(x, [1, 2, 3, 4])  # iterations count from 1
     np.testing.assert_array_equal(y, [4.0, 2.0, 0.0, 2.0])
-    np.testing.assert_allclose(loss_plot.smooth_curve.getOriginalDataset()[1],
-                               [4.0, 3.0, 1.5, 1.75])
+    np.testing.assert_allclose(loss_plot.smooth_curve.getOriginalDataset()[1], HAND_SMOOTHED)
 
 
 def test_changing_the_smoothing_recomputes_the_trend(loss_plot):
@@ -59,7 +73,7 @@ def test_changing_the_smoothing_recomputes_the_trend(loss_plot):
 
 def test_hovering_reads_out_the_exact_loss(loss_plot):
     loss_plot.add_losses(np.array([0.5, 0.25], dtype=np.float32), offset=0)
-    assert loss_plot.describe(2.2) == "iteration 2: loss 0.2500, smoothed 0.3750"
+    assert loss_plot.describe(2.2) == "iteration 2: loss 0.2500, smoothed 0.3333"
     assert loss_plot.describe(40.0) is None
 
 

@@ -1,7 +1,8 @@
 """Loss per iteration: the raw mini-batch losses (light, noisy) with a smoothed line over them.
 
 The raw curve shows how noisy stochastic gradients are; the smoothed line (an exponential
-moving average whose weight the user sets) shows the trend. Both grow in doubling buffers and
+moving average of the past, bias-corrected as in Adam, whose weight the user sets) shows the
+trend. Both grow in doubling buffers and
 are drawn with peak downsampling and clipping to the visible range, so a run of 100,000
 iterations redraws as fast as one of 100.
 """
@@ -19,19 +20,26 @@ from gui.plots.plot_panel import PlotPanel
 from gui.style import Style, fix_left_axis_width, style_plot
 
 
-def exponential_moving_average(values: np.ndarray, weight: float,
-                               previous: float | None) -> np.ndarray:
-    """s_i = weight * s_(i-1) + (1 - weight) * x_i, starting from ``previous`` (or x_0).
+def exponential_moving_average(values: np.ndarray, weight: float, state: float = 0.0,
+                               count: int = 0) -> tuple[np.ndarray, float]:
+    """The bias-corrected exponential moving average, as Adam corrects its moments:
 
-    ``values`` is 1-D; returns an array of the same length. Runs over new values only, so
-    the cost per frame is the number of new iterations.
+        m_n = weight * m_(n-1) + (1 - weight) * x_n,   m_0 = 0
+        s_n = m_n / (1 - weight**n)
+
+    Without the correction the average starts at 0 (or, started at x_1, sits on the first,
+    highest losses for long); with it s_1 = x_1 and every s_n is a weighted mean of x_1..x_n.
+    ``values`` (k,) continue a series of which ``count`` values are averaged into ``state``
+    (m_count). Returns (s for each value (k,), m after the last value), so each frame costs
+    only its new iterations.
     """
     smoothed = np.empty(len(values), dtype=np.float64)
-    state = previous
+    decay = weight ** count  # weight**n, updated per value instead of recomputed
     for i, value in enumerate(values.tolist()):
-        state = value if state is None else weight * state + (1.0 - weight) * value
-        smoothed[i] = state
-    return smoothed
+        state = weight * state + (1.0 - weight) * value
+        decay *= weight
+        smoothed[i] = state / (1.0 - decay)
+    return smoothed, state
 
 
 class LossPlot(PlotPanel):
@@ -44,6 +52,7 @@ class LossPlot(PlotPanel):
         self._iterations = GrowingBuffer()
         self._losses = GrowingBuffer()
         self._smoothed = GrowingBuffer()
+        self._average = 0.0  # m_n of exponential_moving_average after the last loss
         self.smoothing_box = self._make_smoothing_box(smoothing)
         self.log_box = QCheckBox("log")
         self.log_box.setToolTip("Show the loss on a logarithmic axis to see late progress.")
@@ -73,8 +82,9 @@ class LossPlot(PlotPanel):
         box.setSingleStep(0.05)
         box.setValue(smoothing)
         box.setPrefix("smoothing ")
-        box.setToolTip("Weight of the moving average: 0 shows the raw loss, 0.99 a very "
-                       "smooth trend.")
+        box.setToolTip("Weight of the trend line, an exponential moving average of the past "
+                       "losses (bias-corrected, so it starts on the first loss): 0 shows the "
+                       "raw loss, 0.99 a very smooth trend that lags further behind.")
         box.valueChanged.connect(self._on_smoothing_changed)
         return box
 
@@ -102,10 +112,11 @@ class LossPlot(PlotPanel):
         if not len(losses):
             return
         first = offset + skip + 1
-        previous = self._smoothed.values[-1] if len(self._smoothed) else None
+        smoothed, self._average = exponential_moving_average(
+            losses, self.smoothing, self._average, len(self._losses))
         self._iterations.extend(np.arange(first, first + len(losses)))
         self._losses.extend(losses)
-        self._smoothed.extend(exponential_moving_average(losses, self.smoothing, previous))
+        self._smoothed.extend(smoothed)
         self.mark_dirty()
 
     def _next_index(self) -> int:
@@ -115,6 +126,7 @@ class LossPlot(PlotPanel):
     def clear(self) -> None:
         for buffer in (self._iterations, self._losses, self._smoothed):
             buffer.clear()
+        self._average = 0.0
         self.view.getPlotItem().enableAutoRange()
         self.mark_dirty()
 
@@ -139,7 +151,7 @@ class LossPlot(PlotPanel):
     @Slot(float)
     def _on_smoothing_changed(self, weight: float) -> None:
         if len(self._losses):
-            smoothed = exponential_moving_average(self._losses.values, weight, None)
+            smoothed, self._average = exponential_moving_average(self._losses.values, weight)
             self._smoothed.clear()
             self._smoothed.extend(smoothed)
             self.mark_dirty()
