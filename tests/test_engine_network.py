@@ -109,6 +109,34 @@ def test_numerical_gradient_leaves_running_statistics_unchanged():
         np.testing.assert_array_equal(buffer, before[name])
 
 
+
+def test_params_and_grads_are_views_of_two_flat_buffers():
+    net = small_net(batchnorm=True, weight_decay=0.1)
+    _, grads = net.loss_and_gradient(batch(), LABELS)
+    assert grads.keys() == net.params.keys()
+    for name, param in net.params.items():
+        assert np.shares_memory(param, net.flat_params), name
+        assert np.shares_memory(grads[name], net.flat_grads), name
+        assert param.flags.c_contiguous and grads[name].shape == param.shape
+    in_views = sum(param.size for param in net.params.values())
+    # The alignment gaps hold zeros, so a flat update leaves them (and the views) consistent.
+    assert np.count_nonzero(net.flat_grads) == np.count_nonzero(
+        np.concatenate([grad.ravel() for grad in grads.values()]))
+    assert net.flat_params.size >= in_views and net.flat_grads.shape == net.flat_params.shape
+
+
+def test_a_flat_update_equals_updating_each_parameter():
+    net, twin = small_net(batchnorm=True, weight_decay=0.1), small_net(batchnorm=True,
+                                                                        weight_decay=0.1)
+    _, grads = net.loss_and_gradient(batch(), LABELS)
+    _, twin_grads = twin.loss_and_gradient(batch(), LABELS)
+    for name, param in twin.params.items():
+        param -= 0.1 * twin_grads[name]
+    net.flat_params -= 0.1 * net.flat_grads
+    for name, param in net.params.items():
+        np.testing.assert_array_equal(param, twin.params[name], err_msg=name)
+
+
 # --- forward pass, dtypes, activations ------------------------------------------------------
 
 

@@ -146,6 +146,24 @@ def test_a_nan_loss_ends_the_run_and_leaves_the_weights_alone(monkeypatch):
         np.testing.assert_array_equal(trainer.net.params[key], value)
 
 
+# Adam's step is lr * sign(g) for tiny g, so it turns the round-off noise of the bias before
+# batch norm (whose true gradient is 0) into visible steps: compare it without batch norm.
+@pytest.mark.parametrize(("optimizer", "batchnorm"),
+                         [("sgd", True), ("momentum", True), ("adam", False)])
+def test_a_step_updates_every_parameter_like_a_per_array_update(optimizer, batchnorm):
+    data = small_dataset()
+    net_config = NetworkConfig(hidden_sizes=(8,), batchnorm=batchnorm, weight_decay=0.5)
+    net, twin = net_config.build(4, 3, seed=0), net_config.build(4, 3, seed=0)
+    initial = {name: param.copy() for name, param in net.params.items()}
+    trainer = Trainer(net, data, TrainConfig(epochs=1, batch_size=60, optimizer=optimizer))
+    trainer.step()  # all parameters at once, through the flat buffers
+    _, grads = twin.loss_and_gradient(data.x_train, data.t_train)  # the same 60 samples
+    TrainConfig(optimizer=optimizer).create_optimizer().update(twin.params, grads)
+    for name, param in net.params.items():
+        assert not np.array_equal(param, initial[name]), name
+        np.testing.assert_allclose(param, twin.params[name], rtol=1e-5, atol=1e-7,
+                                   err_msg=name)
+
 def test_learning_rate_changes_live_and_rejects_nonsense():
     trainer = tiny_trainer(optimizer="sgd", lr=0.1)
     trainer.set_lr(0.5)
