@@ -168,8 +168,15 @@ class SurfacePlot(pg.PlotWidget):
 
     def _schedule_render(self) -> None:
         """Re-sample after the view moved or resized: once per pass of the event loop, so a
-        burst of range changes (a drag, a resize) costs one render."""
-        if not self._render_timer.isActive():
+        burst of range changes (a drag, a resize) costs one render.
+
+        Only while shown: a hidden plot (another tab, a closed window whose items are being
+        deleted, which changes the range too) only notes that it is stale and renders when
+        shown again.
+        """
+        if not self.isVisible():
+            self._stale = True
+        elif not self._render_timer.isActive():
             self._render_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -179,15 +186,8 @@ class SurfacePlot(pg.PlotWidget):
 
     @Slot()
     def _render(self) -> None:
-        """Heatmap, colour bar and contours of f over exactly the visible area.
-
-        Only while shown: a hidden plot (another tab, a closed window whose items the garbage
-        collector may be deleting) only notes that it is stale and renders when shown again.
-        """
+        """Heatmap, colour bar and contours of f over exactly the visible area."""
         if self.surface is None:
-            return
-        if not self.isVisible():
-            self._stale = True
             return
         self._stale = False
         x_range, y_range = self._view_box.viewRange()
