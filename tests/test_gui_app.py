@@ -53,15 +53,43 @@ def test_a_corrupt_stored_configuration_opens_the_defaults(qtbot, gui_settings):
     assert config.train.epochs == defaults.train.epochs
 
 
+# NumPy's RuntimeWarnings (an overflow casting a view range, an all-NaN bound) are errors
+# here: the entry points and the window must draw without any.
+NO_RUNTIME_WARNINGS = pytest.mark.filterwarnings("error::RuntimeWarning")
+
+
+@NO_RUNTIME_WARNINGS
 def test_smoke_test_passes(qapp, capsys):
     assert run_smoke_test() == 0
-    assert "smoke test passed" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "smoke test passed" in err
+    assert "Warning" not in err
 
 
-def test_screenshot_is_a_full_hd_png(qapp, tmp_path):
+@NO_RUNTIME_WARNINGS
+def test_screenshot_is_a_full_hd_png(qapp, tmp_path, capsys):
     path = tmp_path / "window.png"
     config = RunConfig()
     config = replace(config, train=replace(config.train, epochs=1))
     assert save_screenshot(path, train_seconds=0.5, config=config) == 0
     image = QImage(str(path))
     assert (image.width(), image.height()) == (1920, 1080)
+    assert "Warning" not in capsys.readouterr().err
+
+
+@NO_RUNTIME_WARNINGS
+def test_every_view_draws_without_runtime_warnings(qtbot, gui_settings):
+    window = MainWindow(settings=gui_settings)
+    qtbot.addWidget(window)
+    window.setup.training.epochs_box.setValue(1)
+    window.show()
+    with qtbot.waitSignal(window.controller.run_finished, timeout=60_000):
+        window.start()
+    window.refresh_frame()
+    window.plots.loss.log_box.setChecked(True)
+    window.presentation.set_presenting(True)
+    window.tabs.setCurrentWidget(window.paths_view)
+    for surface in ("rosenbrock", "saddle", "book"):
+        window.paths_view.set_surface(surface)
+        qtbot.wait(20)  # paint
+    window.presentation.set_presenting(False)
