@@ -13,7 +13,7 @@ CROSS_ENTROPY_DELTA = 1e-7
 def _as_float(x: np.ndarray | float) -> np.ndarray:
     """x as an array with a floating dtype, without a copy when it already has one."""
     x = np.asarray(x)
-    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+    return x if x.dtype.kind == "f" else x.astype(np.float64)  # kind "f": any float dtype
 
 
 def step_function(x: np.ndarray) -> np.ndarray:
@@ -29,9 +29,7 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     and 1 / (1 + inf) is the correct limit 0, so that overflow is expected and not reported.
     Four passes over one output buffer: this function runs in every sigmoid network's hot loop.
     """
-    x = _as_float(x)
-    out = np.empty_like(x)
-    np.negative(x, out=out)
+    out = np.negative(_as_float(x))
     with np.errstate(over="ignore"):
         np.exp(out, out=out)
     out += 1

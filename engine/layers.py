@@ -53,7 +53,7 @@ class Affine(Layer):
     def backward(self, dout: np.ndarray) -> np.ndarray | None:
         """dW = x.T @ dout, db = sum of dout over the batch, dx = dout @ W.T."""
         np.matmul(self.x.T, dout, out=self.grads["W"])
-        np.sum(dout, axis=0, out=self.grads["b"])
+        dout.sum(axis=0, out=self.grads["b"])
         return dout @ self.params["W"].T if self.compute_dx else None
 
 
@@ -200,8 +200,8 @@ class BatchNormalization(Layer):
         """dbeta = sum(dout), dgamma = sum(dout * xn), and with batch statistics
         dx = gamma / std * (dout - (dbeta + xn * dgamma) / batch), since the mean and variance
         depend on every sample; with running statistics simply dx = gamma / std * dout."""
-        dbeta = np.sum(dout, axis=0, out=self.grads["beta"])
-        dgamma = np.sum(dout * self.xn, axis=0, out=self.grads["gamma"])
+        dbeta = dout.sum(axis=0, out=self.grads["beta"])
+        dgamma = (dout * self.xn).sum(axis=0, out=self.grads["gamma"])
         if self.used_batch_stats:
             correction = self.xn * dgamma
             correction += dbeta
