@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         controls.stop.triggered.connect(self.controller.stop)
         controls.reset.triggered.connect(self.reset)
         controls.start_or_pause.triggered.connect(self.start_or_pause)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.setup.changed.connect(self._on_setup_changed)
         self.setup.lr_changed.connect(self.controller.set_lr)
         self.setup.pace_changed.connect(self._on_pace_changed)
@@ -237,6 +238,11 @@ class MainWindow(QMainWindow):
         self.run_status.show_state(state, self.controller.latest)
         active = self.controller.is_active()
         self.setup.set_running_config(self.controller.run_config if active else None)
+
+    @Slot(int)
+    def _on_tab_changed(self, _index: int) -> None:
+        """The run keys act on training only while its plots are on screen."""
+        self.run_controls.set_keys_active(self.tabs.currentWidget() is self.plots)
 
     @Slot(float)
     def _on_pace_changed(self, seconds: float) -> None:

@@ -10,7 +10,8 @@ already computed paths; no worker thread is needed.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.optimizers import OPTIMIZERS, create_optimizer
@@ -38,7 +39,8 @@ class OptimizerPathsView(QWidget):
     """Surface heatmap with one animated path per checked optimizer, and its controls.
 
     For tests and the main window: ``set_surface(name)``, ``set_start((x, y))``, ``paths()``,
-    ``step()``, ``play()``, ``pause()``, ``reset()``, and the widgets ``checkboxes``,
+    ``step()``, ``play()``, ``pause()``, ``toggle_play()``, ``reset()`` (also on the keys Space,
+    S or Right, and R while the view is shown), and the widgets ``checkboxes``,
     ``lr_spins``, ``steps_spin``, ``gradient_combo``, ``surface_combo``, ``plot``.
     """
 
@@ -58,6 +60,7 @@ class OptimizerPathsView(QWidget):
         self._timer.timeout.connect(self._advance)
         self._build_layout()
         self._connect()
+        self._add_key_actions()
         self.set_surface("book")
 
     def _build_layout(self) -> None:
@@ -91,6 +94,19 @@ class OptimizerPathsView(QWidget):
         controls.speed_spin.valueChanged.connect(self._on_speed_changed)
         self.plot.start_requested.connect(self._on_start_requested)
         self.plot.hovered.connect(self.readout.setText)
+
+    def _add_key_actions(self) -> None:
+        """Space plays or pauses, S or Right steps, R resets the animation - only while this
+        view is on screen (a hidden widget's shortcuts do not fire); the window switches its
+        training keys off meanwhile, so the same keys never drive an invisible run."""
+        for keys, slot in (([Qt.Key.Key_Space], self.toggle_play),
+                           ([Qt.Key.Key_S, Qt.Key.Key_Right], self.step),
+                           ([Qt.Key.Key_R], self.reset)):
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
 
     # --- public API -------------------------------------------------------------------------
 
@@ -133,6 +149,12 @@ class OptimizerPathsView(QWidget):
         self._on_speed_changed(self.controls.speed_spin.value())
         self._timer.start()
         self.controls.show_playing(True)
+
+    def toggle_play(self) -> None:
+        if self.is_playing():
+            self.pause()
+        else:
+            self.play()
 
     def pause(self) -> None:
         self._timer.stop()

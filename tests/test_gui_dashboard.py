@@ -212,3 +212,26 @@ def test_a_paced_run_trains_and_redraws_more_often(qtbot, window):
     window.run_controls.start.trigger()
     wait_for_iterations(qtbot, window, 3)
     assert window.controller.state == RunState.RUNNING
+
+
+def test_on_the_paths_tab_the_keys_drive_the_animation_not_training(qtbot, window):
+    paths = window.paths_view
+    window.tabs.setCurrentWidget(paths)
+    paths.plot.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_R)
+    assert paths.shown_steps() == 0
+    QTest.keyClick(window, Qt.Key.Key_S)
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    assert paths.shown_steps() == 2
+    QTest.keyClick(window, Qt.Key.Key_Space)
+    assert paths.is_playing()
+    QTest.keyClick(window, Qt.Key.Key_Space)
+    assert not paths.is_playing()
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert window.controller.state == RunState.IDLE  # no key reached the training run
+    window.tabs.setCurrentWidget(window.plots)
+    window.plots.loss.view.setFocus()
+    steps = paths.shown_steps()
+    QTest.keyClick(window, Qt.Key.Key_S)  # back on Training: S steps the network
+    wait_for_iterations(qtbot, window, 1)
+    assert paths.shown_steps() == steps

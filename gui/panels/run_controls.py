@@ -46,6 +46,14 @@ class RunControls(QObject):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addActions([self.start, self.pause, self.step, self.stop, self.reset])
         self._start_allowed = True
+        self._keys = {action: action.shortcuts() for action in
+                      (self.start_or_pause, self.step, self.stop, self.reset)}
+
+    def set_keys_active(self, active: bool) -> None:
+        """Switch the keys off while another view (the optimizer paths) uses them, so they
+        never drive a run the user cannot see; the buttons and menu entries keep working."""
+        for action, keys in self._keys.items():
+            action.setShortcuts(keys if active else [])
 
     @staticmethod
     def _action(window: QMainWindow, text: str, icon, shortcuts: list[QKeySequence],
