@@ -25,6 +25,7 @@ from gui.controller import RunState
 from gui.main_window import MainWindow
 from gui.settings import APPLICATION, ORGANIZATION, Settings
 from gui.style import apply_app_font, style_from_settings
+from gui.window_state import default_run_config
 
 SMOKE_TIMEOUT_S = 60.0
 SMOKE_SNAPSHOTS = 3
@@ -82,7 +83,7 @@ def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = create_app()
     with tempfile.TemporaryDirectory() as folder:
-        window = MainWindow(config or RunConfig(), settings=_throwaway_settings(folder))
+        window = MainWindow(config or default_run_config(), settings=_throwaway_settings(folder))
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         window.start()
@@ -111,7 +112,7 @@ def _close(window: MainWindow) -> None:
 
 def _quick_config() -> RunConfig:
     """The default run, two epochs: enough to see the loss fall, quick enough for CI."""
-    config = RunConfig()
+    config = default_run_config()
     return replace(config, train=replace(config.train, epochs=2))
 
 

@@ -12,6 +12,7 @@ from engine.config import RunConfig
 from gui.app import run_smoke_test, save_screenshot
 from gui.main_window import MainWindow
 from gui.settings import DEFAULTS
+from gui.window_state import DEFAULT_EVAL_SAMPLES
 
 
 def test_settings_read_back_in_the_type_of_their_default(gui_settings):
@@ -42,6 +43,16 @@ def test_the_window_remembers_the_configuration_and_plot_options(qtbot, gui_sett
     qtbot.addWidget(second)
     assert second.setup.run_config().network.hidden_sizes == (64,)
     assert second.plots.loss.smoothing == pytest.approx(0.5)
+
+
+def test_a_fresh_window_measures_accuracy_on_a_bounded_sample(qtbot, gui_settings):
+    window = MainWindow(settings=gui_settings)
+    qtbot.addWidget(window)
+    assert window.setup.run_config().train.eval_samples == DEFAULT_EVAL_SAMPLES
+    assert window.setup.training.eval_box.text() == f"{DEFAULT_EVAL_SAMPLES:,} samples"
+    window.setup.training.eval_box.setValue(0)
+    assert window.setup.training.eval_box.text() == "all samples"
+    assert window.setup.run_config().train.eval_samples is None
 
 
 def test_a_corrupt_stored_configuration_opens_the_defaults(qtbot, gui_settings):

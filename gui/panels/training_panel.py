@@ -36,8 +36,11 @@ class TrainingPanel(FormPanel):
                                      "same run.")
         self.eval_box = self.add_row("Accuracy on", _int_box(0, 1_000_000, 0),
                                      "How many training and test samples the per-epoch "
-                                     "accuracy uses (all: exact, fewer: faster epochs).")
+                                     "accuracy uses, each (all: exact but on full MNIST it "
+                                     "holds up pause and stop at every epoch's end; fewer: "
+                                     "a fixed random subset, faster).")
         self.eval_box.setSpecialValueText("all samples")
+        self.eval_box.setSuffix(" samples")
         self.eval_box.setSingleStep(1_000)
         self.pace_combo = QComboBox()
         self.pace_combo.addItems(list(PACES))
