@@ -4,31 +4,29 @@ weights (.npz), open a folder of the user's own MNIST-format data.
 Every action asks the user through a ``Prompts`` object and reports a problem in one message
 box; a file that cannot be read changes nothing (no signal is emitted). Writes go through
 ``RunConfig.save`` and ``MultiLayerNet.save``, which are atomic, and an existing file is
-replaced only when ``ask_overwrite`` agrees.
+replaced only when ``ask_overwrite`` agrees. A folder is read on a background thread (full
+MNIST takes about a second), so the window keeps drawing meanwhile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from engine.config import ConfigError, RunConfig
-from engine.data import Dataset, DatasetError, load_folder
+from engine.data import Dataset, load_folder
 from engine.network import MultiLayerNet
+from gui.background import BackgroundJob
 from gui.dialogs.prompts import Prompts
+from gui.inference import describe_network
 
 CONFIG_FILTER = "Run configuration (*.json);;All files (*)"
 WEIGHTS_FILTER = "Trained weights (*.npz);;All files (*)"
-
-
-def describe_network(net: MultiLayerNet) -> str:
-    """'784-100-100-10 relu' style summary of a network's shape."""
-    sizes = [net.input_size, *net.hidden_sizes, net.output_size]
-    return f"{'-'.join(map(str, sizes))} {net.activation}"
 
 
 class FileActions(QObject):
@@ -53,6 +51,7 @@ class FileActions(QObject):
         super().__init__(parent)
         self._current_config = current_config
         self._current_network = current_network
+        self._folder_job: BackgroundJob | None = None
         self.prompts = prompts if prompts is not None else Prompts(parent)
         self.save_config_action = self._action(
             "&Save configuration...", QKeySequence.StandardKey.Save, self.save_config,
@@ -161,22 +160,37 @@ class FileActions(QObject):
     # data -------------------------------------------------------------------------------
 
     @Slot()
-    def open_data_folder(self) -> Dataset | None:
+    def open_data_folder(self) -> BackgroundJob | None:
+        """Ask for a folder and read it in the background: ``data_opened(Dataset)``, or an
+        error box saying what is wrong with the files, follows. None when cancelled or while
+        another folder is still being read."""
+        if self._folder_job is not None and self._folder_job.is_running():
+            return None
         folder = self.prompts.folder("Open a folder of MNIST-format data")
         if folder is None:
             return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # full MNIST takes ~1 s
-        try:
-            dataset = load_folder(folder)
-        except DatasetError as error:
-            self.prompts.show_error("Cannot use this folder", str(error))
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self._folder_job = BackgroundJob(partial(load_folder, folder), self)
+        self._folder_job.succeeded.connect(self._on_folder_read)
+        self._folder_job.failed.connect(self._on_folder_failed)
+        self.message.emit(f"Reading {folder} ...")
+        self._folder_job.start()
+        return self._folder_job
+
+    def shutdown(self) -> None:
+        """Wait for a folder still being read (the window calls this when it closes)."""
+        if self._folder_job is not None:
+            self._folder_job.wait()
+
+    @Slot(object)
+    def _on_folder_read(self, dataset: Dataset) -> None:
         self.data_opened.emit(dataset)
         self.message.emit(f"Opened {dataset.title}: {len(dataset.x_train):,} training and "
                           f"{len(dataset.x_test):,} test samples, {dataset.classes} classes.")
-        return dataset
+
+    @Slot(str)
+    def _on_folder_failed(self, message: str) -> None:
+        self.message.emit("")
+        self.prompts.show_error("Cannot use this folder", f"Nothing was changed. {message}")
 
     def _target(self, caption: str, name_filter: str, suggested: str) -> Path | None:
         """A path to write (with the suffix of ``suggested`` added when missing), or None when

@@ -179,5 +179,6 @@ def test_open_folder_without_data_says_what_is_missing(qtbot, tmp_path, setup_pa
     prompts = ScriptedPrompts(tmp_path)
     actions = _actions(qtbot, setup_panel, prompts)
     with qtbot.assertNotEmitted(actions.data_opened):
-        assert actions.open_data_folder() is None
+        assert actions.open_data_folder() is not None  # read in the background
+        qtbot.waitUntil(lambda: len(prompts.errors) == 1)
     assert "train-images-idx3-ubyte" in prompts.errors[0]
