@@ -13,6 +13,8 @@ from enum import StrEnum
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from engine.config import RunConfig
+from engine.data import Dataset
+from engine.network import MultiLayerNet
 from engine.trainer import TrainingSnapshot
 from gui.worker import TrainingWorker
 
@@ -33,10 +35,12 @@ class _Run(QObject):
     failed = Signal(str)
 
     def __init__(self, run_config: RunConfig, data_dir: str | None, pace: float,
-                 paused: bool) -> None:
+                 paused: bool, dataset: Dataset | None) -> None:
         super().__init__()
         self.config = run_config
-        self.worker = TrainingWorker(run_config, data_dir=data_dir, pace=pace, paused=paused)
+        self.dataset = dataset
+        self.worker = TrainingWorker(run_config, data_dir=data_dir, pace=pace, paused=paused,
+                                     dataset=dataset)
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("nndash-training")
         self.worker.moveToThread(self.worker_thread)
@@ -111,15 +115,29 @@ class TrainingController(QObject):
         """The thread of the current (or last) run."""
         return self._run.worker_thread if self._run else None
 
+    @property
+    def run_dataset(self) -> Dataset | None:
+        """The user's own data set the current (or last) run trains on, if any."""
+        return self._run.dataset if self._run else None
+
+    def trained_network(self) -> MultiLayerNet | None:
+        """A copy of the paused, stopped or finished run's network, for Save weights; None
+        while loading, running or idle (or when the run failed before building one)."""
+        if self._run is None or self._state not in (RunState.PAUSED, RunState.FINISHED):
+            return None
+        return self._run.worker.network_copy()
+
     def is_active(self) -> bool:
         """True while a worker thread is loading, training or paused."""
         return self._state in (RunState.LOADING, RunState.RUNNING, RunState.PAUSED)
 
-    def start(self, run_config: RunConfig, *, paused: bool = False) -> None:
-        """Begin a new run (ending any current one); ``paused`` waits for step or resume."""
+    def start(self, run_config: RunConfig, *, paused: bool = False,
+              dataset: Dataset | None = None) -> None:
+        """Begin a new run (ending any current one); ``paused`` waits for step or resume;
+        ``dataset`` (the user's own data) replaces the data set ``run_config`` names."""
         self._discard_run()
         self.latest = None
-        self._run = _Run(run_config, self._data_dir, self._pace, paused)
+        self._run = _Run(run_config, self._data_dir, self._pace, paused, dataset)
         self._run.snapshot.connect(self._on_snapshot)
         self._run.finished.connect(self._on_finished)
         self._run.failed.connect(self._on_failed)

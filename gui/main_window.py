@@ -4,6 +4,8 @@ worker thread, the plots draw its snapshots, one frame timer redraws what change
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,13 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from engine.config import ConfigError, RunConfig
-from engine.data import DATASETS
+from engine.data import DATASETS, Dataset, load_dataset
+from engine.network import MultiLayerNet
 from engine.trainer import TrainingSnapshot
+from gui.background import BackgroundJob
 from gui.controller import RunState, TrainingController
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.download_dialog import DownloadActions
 from gui.export import ExportActions
 from gui.file_actions import FileActions
+from gui.inference import accuracy_report
 from gui.panels.message_banner import MessageBanner
 from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
@@ -60,6 +65,8 @@ class MainWindow(QMainWindow):
         pace = self.settings.read_str("run/pace")
         pace_seconds = PACES.get(pace, 0.0)
         self.controller = TrainingController(self, data_dir=data_dir, pace=pace_seconds)
+        self._data_dir = data_dir
+        self._inference_job: BackgroundJob | None = None
 
         self.setup = SetupPanel(data_dir)
         self.setup.training.set_pace(pace)
@@ -89,7 +96,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.run_status = RunStatus()
         self.statusBar().addWidget(self.run_status, 1)
-        self.file_actions = FileActions(self, self.setup.run_config)
+        self.file_actions = FileActions(self, self.setup.run_config,
+                                        self.controller.trained_network)
         self.export_actions = ExportActions(self, self._visible_plots)
         self.downloads = DownloadActions(self, data_dir)
         self.presentation = PresentationMode(self, self.settings)
@@ -148,6 +156,8 @@ class MainWindow(QMainWindow):
         self.controller.run_failed.connect(self.banner.show_error)
         self.file_actions.config_loaded.connect(self.setup.set_run_config)
         self.file_actions.message.connect(self.banner.show_info)
+        self.file_actions.data_opened.connect(self.setup.data.set_folder)
+        self.file_actions.network_loaded.connect(self._on_network_loaded)
         self.export_actions.exported.connect(self.banner.show_info)
         self.downloads.dataset_downloaded.connect(self._on_dataset_downloaded)
         self.presentation.style_changed.connect(self.apply_style)
@@ -188,7 +198,7 @@ class MainWindow(QMainWindow):
             config = self.setup.run_config()
         except ConfigError:
             return False
-        self.controller.start(config, paused=paused)
+        self.controller.start(config, paused=paused, dataset=self.setup.data.folder_dataset())
         return True
 
     @Slot()
@@ -223,7 +233,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_started(self, config: RunConfig) -> None:
         self.banner.hide()
-        self.plots.prepare(config)
+        self.plots.prepare(config, self.controller.run_dataset)
         self.run_status.clear()
 
     @Slot(object)
@@ -236,8 +246,11 @@ class MainWindow(QMainWindow):
         state = RunState(value)
         self.run_controls.update_state(state)
         self.run_status.show_state(state, self.controller.latest)
-        active = self.controller.is_active()
-        self.setup.set_running_config(self.controller.run_config if active else None)
+        if self.controller.is_active():
+            self.setup.set_running_config(self.controller.run_config,
+                                          self.controller.run_dataset)
+        else:
+            self.setup.set_running_config(None)
 
     @Slot(int)
     def _on_tab_changed(self, _index: int) -> None:
@@ -262,6 +275,23 @@ class MainWindow(QMainWindow):
         self.setup.data.set_dataset(name)
         self.banner.show_info(f"{DATASETS[name].title} is ready and selected in the Data panel.")
 
+    @Slot(object)
+    def _on_network_loaded(self, net: MultiLayerNet) -> None:
+        """Measure the loaded network on the selected data set, off the GUI thread."""
+        if self._inference_job is not None:
+            self._inference_job.wait()  # at most one measurement at a time
+        folder = self.setup.data.folder_dataset()
+        load = (partial(_given, folder) if folder is not None else
+                partial(load_dataset, self.setup.data.dataset, data_dir=self._data_dir))
+        self._inference_job = BackgroundJob(partial(accuracy_report, net, load), self)
+        self._inference_job.succeeded.connect(self.banner.show_info)
+        self._inference_job.failed.connect(self._on_inference_failed)
+        self._inference_job.start()
+
+    @Slot(str)
+    def _on_inference_failed(self, message: str) -> None:
+        self.banner.show_error(f"Cannot measure the loaded network: {message}")
+
     @Slot()
     def _on_defaults_restored(self) -> None:
         """The stored layout is forgotten: show the setup dock and the tool bar again."""
@@ -277,5 +307,13 @@ class MainWindow(QMainWindow):
         self.frame_timer.stop()
         self.controller.shutdown()
         self.downloads.shutdown()
+        self.file_actions.shutdown()
+        if self._inference_job is not None:
+            self._inference_job.wait()
         save_window_state(self, self.settings)
         super().closeEvent(event)
+
+
+def _given(dataset: Dataset) -> Dataset:
+    """A loader for data that is loaded already (the user's folder)."""
+    return dataset

@@ -12,13 +12,15 @@ way as snapshots of copies, throttled so the GUI thread draws at its own pace:
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.config import ConfigError, RunConfig
-from engine.data import DatasetError
+from engine.data import Dataset, DatasetError
+from engine.network import MultiLayerNet
 from engine.trainer import Trainer, TrainingSnapshot, build_trainer
 
 SNAPSHOT_INTERVAL = 0.05
@@ -49,10 +51,13 @@ class TrainingWorker(QObject):
     failed = Signal(str)
 
     def __init__(self, run_config: RunConfig, *, data_dir: str | None = None,
-                 pace: float = 0.0, paused: bool = False) -> None:
+                 pace: float = 0.0, paused: bool = False, dataset: Dataset | None = None) -> None:
         super().__init__()  # no parent: a QObject with a parent cannot move to another thread
         self._config = run_config
         self._data_dir = data_dir
+        self._dataset = dataset  # the user's own data (Open folder) instead of run_config's
+        self._trainer: Trainer | None = None
+        self._step_lock = threading.Lock()  # held while a mini-batch changes the weights
         self._pace = pace
         self._stop = threading.Event()
         self._pause = threading.Event()
@@ -92,17 +97,31 @@ class TrainingWorker(QObject):
         self._pace = seconds
         self._wake.set()
 
+    def network_copy(self) -> MultiLayerNet | None:
+        """A copy of the network between two mini-batches (None before it is built); safe
+        from any thread."""
+        with self._step_lock:
+            return copy.deepcopy(self._trainer.net) if self._trainer is not None else None
+
     @Slot()
     def run(self) -> None:
         """Build the trainer and train until done, stopped or diverged (the thread's body)."""
         try:
-            trainer = build_trainer(self._config, self._data_dir)
+            self._trainer = trainer = self._build_trainer()
             self._train(trainer)
         except (ConfigError, DatasetError) as error:
             self.failed.emit(f"Cannot start training: {error}")
         except Exception as error:  # a bug must reach the user, not end the thread silently
             self.failed.emit(f"Training stopped by an unexpected error: "
                              f"{type(error).__name__}: {error}")
+
+    def _build_trainer(self) -> Trainer:
+        """The run's trainer, on the registered data set or on the user's own."""
+        if self._dataset is None:
+            return build_trainer(self._config, self._data_dir)
+        data = self._dataset
+        net = self._config.network.build(data.features, data.classes, seed=self._config.train.seed)
+        return Trainer(net, data, self._config.train)
 
     def _train(self, trainer: Trainer) -> None:
         self._emit(trainer, histograms=True)  # epoch 0: the accuracies before any update
@@ -112,7 +131,8 @@ class TrainingWorker(QObject):
                 continue
             self._step.clear()
             self._apply_pending_lr(trainer)
-            trainer.step()
+            with self._step_lock:
+                trainer.step()
             now = time.perf_counter()
             if single_step or now - self._last_snapshot >= SNAPSHOT_INTERVAL:
                 histograms = single_step or now - self._last_histograms >= HISTOGRAM_INTERVAL

@@ -61,9 +61,11 @@ def test_pause_stops_the_iteration_count(qtbot, window):
     set_epochs(window, LONG_RUN_EPOCHS)
     window.run_controls.start.trigger()
     wait_for_iterations(qtbot, window, 3)
+    assert window.controller.trained_network() is None  # running: nothing to save yet
     window.run_controls.pause.trigger()
     assert window.controller.state == RunState.PAUSED
     assert window.run_controls.pause.text() == "Resume"
+    assert window.controller.trained_network() is not None  # a copy between two batches
     qtbot.wait(300)  # snapshots already on their way arrive
     paused_at = window.controller.latest.iteration
     qtbot.wait(500)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.config import ConfigError, RunConfig, TrainConfig
+from engine.data import Dataset
 from gui.panels.data_panel import DataPanel
 from gui.panels.fitted_scroll_area import FittedScrollArea
 from gui.panels.network_panel import NetworkPanel
@@ -45,6 +46,7 @@ class SetupPanel(FittedScrollArea):
                                         "border-radius: 3px;")
         self.pending_note.hide()
         self._running: RunConfig | None = None
+        self._running_dataset: Dataset | None = None
         layout = QVBoxLayout(content)
         for panel in (self.data, self.network, self.optimizer, self.training):
             layout.addWidget(panel)
@@ -82,10 +84,13 @@ class SetupPanel(FittedScrollArea):
             return str(error)
         return None
 
-    def set_running_config(self, config: RunConfig | None) -> None:
-        """The configuration the active run was built with (None: no active run); edits that
-        differ from it in more than the learning rate show the note that they wait."""
+    def set_running_config(self, config: RunConfig | None,
+                           dataset: Dataset | None = None) -> None:
+        """The configuration (and the user's own data set, if any) the active run was built
+        with (None: no active run); edits that differ from it in more than the learning rate
+        show the note that they wait."""
         self._running = config
+        self._running_dataset = dataset
         self._update_pending_note()
 
     def _update_pending_note(self) -> None:
@@ -97,7 +102,8 @@ class SetupPanel(FittedScrollArea):
                 pending = True
             else:
                 same_lr = replace(current.train, lr=self._running.train.lr)
-                pending = replace(current, train=same_lr) != self._running
+                pending = (replace(current, train=same_lr) != self._running
+                           or self.data.folder_dataset() is not self._running_dataset)
         self.pending_note.setVisible(pending)
 
     @Slot()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from engine.config import RunConfig
-from engine.data import DATASETS
+from engine.data import DATASETS, Dataset
 from engine.trainer import TrainingSnapshot
 from gui.plots.accuracy_plot import AccuracyPlot
 from gui.plots.histogram_plot import HistogramPlot
@@ -45,13 +45,15 @@ class TrainingPlots(QWidget):
     def plots(self) -> tuple[LossPlot, AccuracyPlot, HistogramPlot]:
         return self.loss, self.accuracy, self.histograms
 
-    def prepare(self, config: RunConfig) -> None:
-        """Clear everything and lay out the axes for a new run of ``config``."""
+    def prepare(self, config: RunConfig, dataset: Dataset | None = None) -> None:
+        """Clear everything and lay out the axes for a new run of ``config`` (on ``dataset``
+        instead of the registered set it names, when given)."""
         self.clear()
         hidden = config.network.hidden_sizes
         self.histograms.set_layers(len(hidden), config.network.activation)
         self.accuracy.set_planned_epochs(config.train.epochs)
-        self.accuracy.set_chance_level(1.0 / len(DATASETS[config.dataset].class_names))
+        names = dataset.class_names if dataset is not None else DATASETS[config.dataset].class_names
+        self.accuracy.set_chance_level(1.0 / len(names))
 
     def show_snapshot(self, snapshot: TrainingSnapshot) -> None:
         if snapshot.total_iterations != self._total_iterations:
