@@ -96,30 +96,17 @@ class FileActions(QObject):
             self.prompts.show_error("Cannot save the configuration",
                                     f"The settings are not usable yet: {error}")
             return None
-        path = self._target("Save run configuration", CONFIG_FILTER, "nndash-run.json")
-        if path is None:
-            return None
-        try:
-            config.save(path)
-        except OSError as error:
-            self.prompts.show_error("Cannot save the configuration", f"{path}: {error}")
-            return None
-        self.message.emit(f"Saved the configuration to {path}.")
+        path = self._write("the configuration", CONFIG_FILTER, "nndash-run.json", config.save)
+        if path is not None:
+            self.message.emit(f"Saved the configuration to {path}.")
         return path
 
     @Slot()
     def load_config(self) -> RunConfig | None:
-        path = self.prompts.open_path("Load run configuration", CONFIG_FILTER)
-        if path is None:
-            return None
-        try:
-            config = RunConfig.load(path)
-        except ConfigError as error:
-            self.prompts.show_error("Cannot load the configuration",
-                                    f"Nothing was changed. {error}")
-            return None
-        self.config_loaded.emit(config)
-        self.message.emit(f"Loaded the configuration from {path}.")
+        config, path = self._read("the configuration", CONFIG_FILTER, RunConfig.load)
+        if config is not None:
+            self.config_loaded.emit(config)
+            self.message.emit(f"Loaded the configuration from {path}.")
         return config
 
     # weights ----------------------------------------------------------------------------
@@ -132,30 +119,48 @@ class FileActions(QObject):
                                     "Train a network (or pause or stop the run) first, "
                                     "then save its weights.")
             return None
-        path = self._target("Save trained weights", WEIGHTS_FILTER, "nndash-weights.npz")
-        if path is None:
-            return None
-        try:
-            net.save(path)
-        except OSError as error:
-            self.prompts.show_error("Cannot save the weights", f"{path}: {error}")
-            return None
-        self.message.emit(f"Saved the weights of the {describe_network(net)} network to {path}.")
+        path = self._write("the weights", WEIGHTS_FILTER, "nndash-weights.npz", net.save)
+        if path is not None:
+            self.message.emit(f"Saved the weights of the {describe_network(net)} network "
+                              f"to {path}.")
         return path
 
     @Slot()
     def load_weights(self) -> MultiLayerNet | None:
-        path = self.prompts.open_path("Load trained weights", WEIGHTS_FILTER)
+        net, path = self._read("the weights", WEIGHTS_FILTER, MultiLayerNet.load)
+        if net is not None:
+            self.network_loaded.emit(net)
+            self.message.emit(f"Loaded a {describe_network(net)} network from {path}.")
+        return net
+
+    # reading and writing ----------------------------------------------------------------
+
+    def _write(self, what: str, name_filter: str, suggested: str,
+               save: Callable[[Path], None]) -> Path | None:
+        """Ask where to ``save`` ``what`` and do it; the path, or None when cancelled or
+        failed (the user was told why)."""
+        path = self._target(f"Save {what}", name_filter, suggested)
         if path is None:
             return None
         try:
-            net = MultiLayerNet.load(path)
-        except (OSError, ValueError) as error:
-            self.prompts.show_error("Cannot load the weights", f"Nothing was changed. {error}")
+            save(path)
+        except OSError as error:
+            self.prompts.show_error(f"Cannot save {what}", f"{path}: {error}")
             return None
-        self.network_loaded.emit(net)
-        self.message.emit(f"Loaded a {describe_network(net)} network from {path}.")
-        return net
+        return path
+
+    def _read(self, what: str, name_filter: str, load: Callable[[Path], object]
+              ) -> tuple[object | None, Path | None]:
+        """Ask which file holds ``what`` and ``load`` it: (value, path), or (None, path) when
+        cancelled or unreadable (the user was told why; ConfigError is a ValueError)."""
+        path = self.prompts.open_path(f"Load {what}", name_filter)
+        if path is None:
+            return None, None
+        try:
+            return load(path), path
+        except (OSError, ValueError) as error:
+            self.prompts.show_error(f"Cannot load {what}", f"Nothing was changed. {error}")
+            return None, path
 
     # data -------------------------------------------------------------------------------
 
