@@ -78,9 +78,11 @@ def loss_table(plot: LossPlot) -> Table:
 
 
 def accuracy_table(plot: AccuracyPlot) -> Table:
-    epochs, train = _curve_data(plot.train_curve)
-    _, test = _curve_data(plot.test_curve)
-    rows = [(int(e), a, b) for e, a, b in zip(epochs, train, test, strict=True)]
+    """One row per measured epoch; 'nan' where a data set has no test samples (the plot
+    leaves those points out)."""
+    train, test = 100.0 * plot.train_accuracies, 100.0 * plot.test_accuracies
+    rows = [(epoch, float(a), float(b)) for epoch, (a, b) in enumerate(zip(train, test,
+                                                                            strict=True))]
     return Table(("epoch", "train_accuracy_percent", "test_accuracy_percent"), rows)
 
 

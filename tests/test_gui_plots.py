@@ -108,3 +108,15 @@ def test_histogram_plot_switches_between_activations_and_pre_activations(qtbot):
 ])
 def test_durations_read_naturally(seconds, text):
     assert format_duration(seconds) == text
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_accuracy_without_test_samples_draws_only_the_training_curve(qtbot):
+    plot = AccuracyPlot(Style())
+    qtbot.addWidget(plot)
+    plot.show()
+    plot.set_accuracies(np.array([0.1, 0.6]), np.array([np.nan, np.nan]))
+    plot.refresh()
+    plot.grab()  # paints: an all-NaN curve used to warn from its bounds
+    assert len(plot.train_curve.getData()[0]) == 2
+    assert len(plot.test_curve.getData()[0] or ()) == 0

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.plots.hover import HoverReadout
 from gui.plots.plot_panel import PlotPanel
-from gui.style import Style, fix_left_axis_width, style_plot
+from gui.style import Style
 
 MAX_EPOCH_TICKS = 20
 
@@ -53,6 +53,10 @@ class AccuracyPlot(PlotPanel):
     def train_accuracies(self) -> np.ndarray:
         return self._train
 
+    @property
+    def test_accuracies(self) -> np.ndarray:
+        return self._test
+
     def set_planned_epochs(self, epochs: int) -> None:
         """Fix the x axis to the whole run; whole-epoch ticks while they fit."""
         item = self.view.getPlotItem()
@@ -83,9 +87,6 @@ class AccuracyPlot(PlotPanel):
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
         theme = style.theme
-        self.view.setBackground(theme.background)
-        style_plot(self.view.getPlotItem(), style)
-        fix_left_axis_width(self.view.getPlotItem(), style)
         size = 7 * style.font_scale
         for curve, colour in ((self.train_curve, theme.train_acc),
                               (self.test_curve, theme.test_acc)):
@@ -102,13 +103,14 @@ class AccuracyPlot(PlotPanel):
                           size=f"{style.point_size(0.9):.0f}pt")
         self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
 
-    def _view_boxes(self) -> list[pg.ViewBox]:
-        return [self.view.getPlotItem().getViewBox()]
+    def _plot_items(self) -> list[pg.PlotItem]:
+        return [self.view.getPlotItem()]
 
     def _redraw(self) -> None:
         epochs = np.arange(len(self._train))
         self.train_curve.setData(epochs, 100.0 * self._train)
-        self.test_curve.setData(epochs, 100.0 * self._test)
+        measured = np.isfinite(self._test)  # NaN: a data set without test samples
+        self.test_curve.setData(epochs[measured], 100.0 * self._test[measured])
 
     def describe(self, x: float) -> str | None:
         epoch = round(x)

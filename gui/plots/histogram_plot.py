@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from gui.plots.hover import HoverReadout
 from gui.plots.plot_panel import PlotPanel
-from gui.style import Style, fix_left_axis_width, style_plot
+from gui.style import Style
 
 LAYERS_PER_ROW = 5
 
@@ -89,11 +89,8 @@ class HistogramPlot(PlotPanel):
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
         theme = style.theme
-        self.view.setBackground(theme.background)
         colour = theme.pre_activation if self.showing_pre_activations else theme.activation
         for layer, (item, curve) in enumerate(zip(self._plots, self.curves, strict=True)):
-            style_plot(item, style)
-            fix_left_axis_width(item, style)
             item.showGrid(x=False, y=False)  # small plots: a grid costs more than it tells
             item.setTitle(self._layer_title(layer), color=theme.foreground,
                           size=f"{style.point_size(0.9):.0f}pt")
@@ -110,8 +107,8 @@ class HistogramPlot(PlotPanel):
     def _current(self) -> Sequence:
         return self._histograms.get(self.showing_pre_activations, ())
 
-    def _view_boxes(self) -> list[pg.ViewBox]:
-        return [plot.getViewBox() for plot in self._plots]
+    def _plot_items(self) -> list[pg.PlotItem]:
+        return self._plots
 
     def _redraw(self) -> None:
         histograms = self._current()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QWidget
 from gui.plots.growing_buffer import GrowingBuffer
 from gui.plots.hover import HoverReadout
 from gui.plots.plot_panel import PlotPanel
-from gui.style import Style, fix_left_axis_width, style_plot
+from gui.style import Style
 
 
 def exponential_moving_average(values: np.ndarray, weight: float, state: float = 0.0,
@@ -133,15 +133,12 @@ class LossPlot(PlotPanel):
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
         theme = style.theme
-        self.view.setBackground(theme.background)
-        style_plot(self.view.getPlotItem(), style)
-        fix_left_axis_width(self.view.getPlotItem(), style)
         self.raw_curve.setPen(style.pen(theme.raw_loss, 1.0, alpha=0.45))
         self.smooth_curve.setPen(style.pen(theme.smooth_loss, 2.5))
         self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
 
-    def _view_boxes(self) -> list[pg.ViewBox]:
-        return [self.view.getPlotItem().getViewBox()]
+    def _plot_items(self) -> list[pg.PlotItem]:
+        return [self.view.getPlotItem()]
 
     def _redraw(self) -> None:
         x = self._iterations.values

@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.style import Style
+from gui.style import Style, fix_left_axis_width, style_plot
 
 
 class PlotPanel(QWidget):
@@ -39,6 +39,7 @@ class PlotPanel(QWidget):
         self._layout.setContentsMargins(2, 2, 2, 2)
         self._layout.setSpacing(2)
         self._layout.addLayout(self._header)
+        self._body: pg.GraphicsView | None = None
 
     def add_header_widget(self, widget: QWidget) -> None:
         """Put a control (a spin box, a check box) at the right end of the header."""
@@ -46,6 +47,7 @@ class PlotPanel(QWidget):
 
     def set_body(self, view: pg.GraphicsView) -> None:
         """The pyqtgraph view below the header; it takes all the remaining space."""
+        self._body = view
         view.setBackground(self.style.theme.background)
         self._layout.addWidget(view, 1)
 
@@ -67,13 +69,22 @@ class PlotPanel(QWidget):
                 view_box.updateAutoRange()
                 view_box.updateMatrix()
 
-    def _view_boxes(self) -> list[pg.ViewBox]:
-        """The view boxes of this panel's plots (one, or one per histogram)."""
+    def _plot_items(self) -> list[pg.PlotItem]:
+        """This panel's plots (one, or one per histogram)."""
         raise NotImplementedError
 
+    def _view_boxes(self) -> list[pg.ViewBox]:
+        return [item.getViewBox() for item in self._plot_items()]
+
     def apply_style(self, style: Style) -> None:
-        """Restyle for a new theme or font scale; subclasses recolour their own items."""
+        """Background, axes and grid of every plot in ``style``, with the left axis as wide
+        as its widest labels once (a live plot's axis that resizes relayouts every update);
+        subclasses recolour their own items."""
         self.style = style
+        self._body.setBackground(style.theme.background)
+        for item in self._plot_items():
+            style_plot(item, style)
+            fix_left_axis_width(item, style)
         self.mark_dirty()
 
     def clear(self) -> None:
