@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Stop the worker thread first, then remember the window and the settings."""
         self.frame_timer.stop()
+        self.tabs.blockSignals(True)  # tearing the tabs down switches tabs: nothing to do then
         self.controller.shutdown()
         self.downloads.shutdown()
         self.file_actions.shutdown()

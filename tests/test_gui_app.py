@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QByteArray
@@ -104,3 +107,28 @@ def test_every_view_draws_without_runtime_warnings(qtbot, gui_settings):
         window.paths_view.set_surface(surface)
         qtbot.wait(20)  # paint
     window.presentation.set_presenting(False)
+
+
+CLOSE_AND_EXIT = """
+import gc
+from PySide6.QtCore import QSettings
+from gui.app import create_app
+from gui.main_window import MainWindow
+from gui.settings import Settings
+app = create_app()
+window = MainWindow(settings=Settings(QSettings(r"{ini}", QSettings.Format.IniFormat)))
+window.show()
+app.processEvents()
+window.close()
+del window  # left to the garbage collector, as closed windows usually are
+gc.collect()
+app.processEvents()
+"""
+
+
+def test_a_closed_window_left_to_the_garbage_collector_goes_quietly(tmp_path):
+    script = CLOSE_AND_EXIT.format(ini=tmp_path / "settings.ini")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr
