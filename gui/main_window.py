@@ -41,10 +41,11 @@ from gui.window_state import DEFAULT_SIZE, last_run_config, restore_geometry, sa
 from gui.worker import PACES
 
 # Painting holds the GIL, so every millisecond the plots spend drawing is one the trainer
-# waits. Measured with bench/gui_bench.py at full speed: 25 frames/s keep the GUI thread busy
-# ~20% of the run and train at ~0.75 of the headless speed, 5 frames/s ~9% and ~0.9. A paced
-# run sleeps between steps anyway, so it gets smooth animation instead.
-FULL_SPEED_FRAME_MS = 200
+# waits. At full speed the loss curve redraws 10 times a second and the accuracy and
+# histograms twice (TrainingPlots.refresh(throttle=True)): measured with bench/gui_bench.py
+# the GUI thread is then busy ~8% of the run and the trainer keeps ~0.9 of its headless
+# speed. A paced run sleeps between steps anyway, so it gets smooth animation instead.
+FULL_SPEED_FRAME_MS = 100
 PACED_FRAME_MS = 40
 
 
@@ -185,7 +186,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def refresh_frame(self) -> None:
         """Draw what changed since the last frame (the frame timer calls this)."""
-        self.plots.refresh()
+        full_speed = self.frame_timer.interval() == FULL_SPEED_FRAME_MS
+        self.plots.refresh(throttle=full_speed and self.controller.state == RunState.RUNNING)
         self.run_status.refresh()
 
     # run actions ------------------------------------------------------------------------

@@ -111,7 +111,8 @@ def apply_app_font(app: QApplication, style: Style) -> None:
 
 
 def style_plot(item: pg.PlotItem, style: Style) -> None:
-    """Axes, labels and grid of one plot in the given style (the background is the view's)."""
+    """Axes and labels of one plot in the given style (the background is the view's; the live
+    plots draw their grid with gui.plots.tick_grid)."""
     theme = style.theme
     tick_font = style.font(TICK_FONT_RELATIVE)
     for name in ("left", "bottom"):
@@ -119,12 +120,9 @@ def style_plot(item: pg.PlotItem, style: Style) -> None:
         axis.setPen(style.pen(theme.foreground, 1.0))
         axis.setTextPen(theme.foreground)
         axis.setTickFont(tick_font)
-        # major and minor ticks only: the third, finest level of grid lines is visual noise
-        # and costs two thirds of a plot's paint time
-        axis.setStyle(maxTickLevel=1)
+        axis.setStyle(maxTickLevel=1)  # major and minor ticks: a third level is noise
         axis.label.setFont(style.font())
         axis.label.setDefaultTextColor(QColor(theme.foreground))
-    item.showGrid(x=True, y=True, alpha=theme.grid_alpha)
 
 
 def fix_left_axis_width(item: pg.PlotItem, style: Style) -> None:

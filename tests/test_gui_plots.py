@@ -11,6 +11,7 @@ from gui.plots.accuracy_plot import AccuracyPlot
 from gui.plots.growing_buffer import GrowingBuffer
 from gui.plots.histogram_plot import HistogramPlot
 from gui.plots.loss_plot import LossPlot, exponential_moving_average
+from gui.plots.training_plots import TrainingPlots
 from gui.style import Style
 
 
@@ -120,3 +121,33 @@ def test_accuracy_without_test_samples_draws_only_the_training_curve(qtbot):
     plot.grab()  # paints: an all-NaN curve used to warn from its bounds
     assert len(plot.train_curve.getData()[0]) == 2
     assert len(plot.test_curve.getData()[0] or ()) == 0
+
+
+def test_the_grid_has_a_line_at_every_major_tick(qtbot, loss_plot):
+    loss_plot.resize(800, 400)
+    loss_plot.show()
+    qtbot.waitExposed(loss_plot)
+    item = loss_plot.view.getPlotItem()
+    item.setRange(xRange=(0, 1000), yRange=(0, 2), padding=0)
+    (grid,) = loss_plot.grids
+    x, _y = grid.major_lines()
+    view = item.getViewBox()
+    (major_x,) = [values for _spacing, values in
+                  item.getAxis("bottom").tickValues(0, 1000, view.width())[:1]]
+    vertical = sorted({round(v, 6) for v, w in zip(x[::2], x[1::2], strict=True) if v == w})
+    assert vertical == sorted(round(v, 6) for v in major_x if 0 <= v <= 1000)
+    assert not item.getAxis("left").grid  # pyqtgraph's costly axis grid stays off
+
+
+def test_a_throttled_refresh_redraws_the_slow_plots_at_most_twice_a_second(qtbot):
+    plots = TrainingPlots(Style())
+    qtbot.addWidget(plots)
+    plots.accuracy.set_accuracies(np.array([0.1]), np.array([0.1]))
+    plots.refresh(throttle=True)
+    plots.loss.add_losses(np.array([1.0], dtype=np.float32), offset=0)
+    plots.accuracy.set_accuracies(np.array([0.1, 0.5]), np.array([0.1, 0.4]))
+    plots.refresh(throttle=True)  # at once: the loss redraws, the accuracy waits
+    assert len(plots.loss.raw_curve.getOriginalDataset()[1]) == 1
+    assert len(plots.accuracy.train_curve.getData()[0]) == 1
+    plots.refresh()  # unthrottled (paused, finished, paced): everything
+    assert len(plots.accuracy.train_curve.getData()[0]) == 2

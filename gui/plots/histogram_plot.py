@@ -26,6 +26,8 @@ LAYERS_PER_ROW = 5
 class HistogramPlot(PlotPanel):
     """One small histogram per hidden layer; a check box switches to pre-activations."""
 
+    show_grid = False  # small plots: a grid costs more than it tells
+
     def __init__(self, style: Style, show_pre_activations: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__("Activations per hidden layer",
@@ -91,7 +93,6 @@ class HistogramPlot(PlotPanel):
         theme = style.theme
         colour = theme.pre_activation if self.showing_pre_activations else theme.activation
         for layer, (item, curve) in enumerate(zip(self._plots, self.curves, strict=True)):
-            item.showGrid(x=False, y=False)  # small plots: a grid costs more than it tells
             item.setTitle(self._layer_title(layer), color=theme.foreground,
                           size=f"{style.point_size(0.9):.0f}pt")
             curve.setPen(style.pen(colour, 1.5))

@@ -12,11 +12,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from gui.plots.tick_grid import TickGrid
 from gui.style import Style, fix_left_axis_width, style_plot
 
 
 class PlotPanel(QWidget):
     """Base class: subclasses build their items in ``__init__`` and implement ``_redraw``."""
+
+    show_grid = True
 
     def __init__(self, title: str, tooltip: str, style: Style,
                  parent: QWidget | None = None) -> None:
@@ -40,6 +43,7 @@ class PlotPanel(QWidget):
         self._layout.setSpacing(2)
         self._layout.addLayout(self._header)
         self._body: pg.GraphicsView | None = None
+        self._grids: dict[pg.PlotItem, TickGrid] = {}
 
     def add_header_widget(self, widget: QWidget) -> None:
         """Put a control (a spin box, a check box) at the right end of the header."""
@@ -69,6 +73,11 @@ class PlotPanel(QWidget):
                 view_box.updateAutoRange()
                 view_box.updateMatrix()
 
+    @property
+    def grids(self) -> list[TickGrid]:
+        """The grid of each plot (none when ``show_grid`` is off)."""
+        return list(self._grids.values())
+
     def _plot_items(self) -> list[pg.PlotItem]:
         """This panel's plots (one, or one per histogram)."""
         raise NotImplementedError
@@ -85,6 +94,10 @@ class PlotPanel(QWidget):
         for item in self._plot_items():
             style_plot(item, style)
             fix_left_axis_width(item, style)
+            if self.show_grid:
+                if item not in self._grids:
+                    self._grids[item] = TickGrid(item)
+                self._grids[item].apply_style(style)
         self.mark_dirty()
 
     def clear(self) -> None:

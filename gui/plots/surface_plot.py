@@ -132,7 +132,6 @@ class SurfacePlot(pg.PlotWidget):
         theme = style.theme
         self.setBackground(theme.background)
         style_plot(self.getPlotItem(), style)
-        self.getPlotItem().showGrid(x=False, y=False)
         self.colour_bar.axis.setTickFont(style.font(0.9))
         self.colour_bar.axis.setTextPen(theme.foreground)
         self.colour_bar.axis.label.setFont(style.font())

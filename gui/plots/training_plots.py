@@ -7,6 +7,8 @@ give one plot more room. This widget turns snapshots into plot updates; a GUI ti
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
@@ -17,6 +19,11 @@ from gui.plots.accuracy_plot import AccuracyPlot
 from gui.plots.histogram_plot import HistogramPlot
 from gui.plots.loss_plot import LossPlot
 from gui.style import Style
+
+SLOW_PLOT_INTERVAL = 0.5
+"""While training at full speed the accuracy and histogram plots redraw at most this often
+(seconds): the histograms arrive twice a second anyway, and every millisecond the GUI thread
+paints is one the trainer waits for the GIL. The loss curve redraws every frame."""
 
 
 class TrainingPlots(QWidget):
@@ -40,6 +47,7 @@ class TrainingPlots(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self._total_iterations = 0
+        self._last_slow_redraw = 0.0
 
     @property
     def plots(self) -> tuple[LossPlot, AccuracyPlot, HistogramPlot]:
@@ -64,10 +72,15 @@ class TrainingPlots(QWidget):
         if snapshot.histograms is not None:
             self.histograms.set_histograms(snapshot.histograms, snapshot.pre_histograms)
 
-    def refresh(self) -> None:
-        """Redraw the plots whose data changed (called by the window's frame timer)."""
-        for plot in self.plots:
-            plot.refresh()
+    def refresh(self, *, throttle: bool = False) -> None:
+        """Redraw the plots whose data changed (called by the window's frame timer); with
+        ``throttle``, accuracy and histograms only every SLOW_PLOT_INTERVAL seconds."""
+        self.loss.refresh()
+        now = time.monotonic()
+        if not throttle or now - self._last_slow_redraw >= SLOW_PLOT_INTERVAL:
+            self._last_slow_redraw = now
+            self.accuracy.refresh()
+            self.histograms.refresh()
 
     def clear(self) -> None:
         self._total_iterations = 0
