@@ -55,6 +55,7 @@ def test_start_trains_the_loss_curve_grows_and_accuracy_beats_chance(qtbot, wind
     assert final.test_acc[-1] > 0.5
     assert window.controller.state == RunState.FINISHED
     assert "Epoch 2/2" in window.run_status.figures_label.text()
+    assert "ETA" not in window.run_status.figures_label.text()  # nothing left to wait for
 
 
 def test_pause_stops_the_iteration_count(qtbot, window):

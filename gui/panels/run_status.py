@@ -42,8 +42,9 @@ def format_snapshot(snapshot: TrainingSnapshot, loss: float | None) -> str:
         f"Test {100 * snapshot.test_acc[-1]:.1f}%",
         f"{snapshot.samples_per_second:,.0f} samples/s",
         f"Elapsed {format_duration(snapshot.elapsed)}",
-        f"ETA {format_duration(None if snapshot.diverged else snapshot.eta_seconds)}",
     ]
+    if not snapshot.finished:  # a finished (or diverged) run has nothing left to wait for
+        parts.append(f"ETA {format_duration(snapshot.eta_seconds)}")
     return "   |   ".join(parts)
 
 

@@ -37,10 +37,12 @@ class TickGrid(QObject):
         return self._levels[0].getData()
 
     def apply_style(self, style: Style) -> None:
+        """Hairlines in the theme's grid alpha: a grid stays in the background at any scale."""
         theme = style.theme
         for level, curve in enumerate(self._levels):
-            alpha = theme.grid_alpha * (MINOR_ALPHA if level else 1.0)
-            curve.setPen(QPen(style.pen(theme.foreground, 1.0, alpha=alpha)))
+            colour = style.brush_colour(theme.foreground,
+                                        theme.grid_alpha * (MINOR_ALPHA if level else 1.0))
+            curve.setPen(QPen(colour, 0))
 
     @Slot()
     def _update(self) -> None:
