@@ -116,3 +116,23 @@ def test_download_from_a_bad_local_mirror_fails_cleanly(tmp_path):
     assert done.returncode == 1
     assert "No mirror gave a valid" in done.stderr and "Traceback" not in done.stderr
     assert not [path for path in cache.rglob("*") if path.is_file()]
+
+
+def test_smoke_test_in_a_subprocess(tmp_path):
+    done = run_main("--smoke-test", env_extra={"QT_QPA_PLATFORM": "offscreen",
+                                               "HOME": str(tmp_path),
+                                               "XDG_CONFIG_HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "QThread" not in done.stderr
+
+
+def test_screenshot_in_a_subprocess_writes_a_full_window_png(tmp_path):
+    picture = tmp_path / "window.png"
+    done = run_main("--screenshot", str(picture), "--train-seconds", "1",
+                    env_extra={"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+                               "XDG_CONFIG_HOME": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    header = picture.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+    assert width >= 1280 and height >= 720
