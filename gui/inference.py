@@ -1,16 +1,22 @@
 """What a loaded network scores: its test accuracy on the data set selected in the window.
 
 File > Load weights gives a network for inference; the lecturer wants to see at once how good
-it is. The data set may need loading (full MNIST takes about a second), so ``accuracy_report`` runs
-on a background thread (gui.background) and returns one sentence for the message banner.
+it is. The data set may need loading (full MNIST takes about a second), so ``InferenceRunner``
+runs ``accuracy_report`` on a background thread (gui.background); the one sentence it returns
+goes to the message banner.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from engine.data import Dataset
+from PySide6.QtCore import QObject, Signal, Slot
+
+from engine.data import Dataset, load_dataset
 from engine.network import MultiLayerNet
+from gui.background import BackgroundJob
+from gui.panels.data_panel import DataPanel
 
 
 def describe_network(net: MultiLayerNet) -> str:
@@ -33,3 +39,48 @@ def accuracy_report(net: MultiLayerNet, load: Callable[[], Dataset]) -> str:
     accuracy = net.accuracy(data.x_test, data.t_test)
     return (f"The loaded {shape} network classifies {100 * accuracy:.2f}% of the "
             f"{len(data.x_test):,} test samples of {data.title} correctly.")
+
+
+class InferenceRunner(QObject):
+    """Measures a loaded network on the data set selected in the Data panel (the user's folder
+    if one is open), off the GUI thread and one measurement at a time. ``report(sentence)``
+    or ``failed(message)`` follow on the GUI thread; ``wait()`` joins a running measurement
+    (the window does, before it closes)."""
+
+    report = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject, data_panel: DataPanel,
+                 data_dir: str | None = None) -> None:
+        super().__init__(parent)
+        self._data_panel = data_panel
+        self._data_dir = data_dir
+        self._job: BackgroundJob | None = None
+
+    @Slot(object)
+    def measure(self, net: MultiLayerNet) -> None:
+        self.wait()  # at most one measurement at a time
+        folder = self._data_panel.folder_dataset()
+        load = (partial(_given, folder) if folder is not None else
+                partial(load_dataset, self._data_panel.dataset, data_dir=self._data_dir))
+        self._job = BackgroundJob(partial(accuracy_report, net, load), self)
+        self._job.succeeded.connect(self._on_succeeded)
+        self._job.failed.connect(self._on_failed)
+        self._job.start()
+
+    def wait(self) -> None:
+        if self._job is not None:
+            self._job.wait()
+
+    @Slot(object)
+    def _on_succeeded(self, sentence: str) -> None:
+        self.report.emit(sentence)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.failed.emit(f"Cannot measure the loaded network: {message}")
+
+
+def _given(dataset: Dataset) -> Dataset:
+    """A loader for data that is loaded already (the user's folder)."""
+    return dataset
