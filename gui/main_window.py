@@ -4,35 +4,32 @@ worker thread, the plots draw its snapshots, one frame timer redraws what change
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from engine.config import ConfigError, RunConfig
-from engine.data import DATASETS, Dataset, load_dataset
-from engine.network import MultiLayerNet
+from engine.data import DATASETS
 from engine.trainer import TrainingSnapshot
-from gui.background import BackgroundJob
 from gui.controller import RunState, TrainingController
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.download_dialog import DownloadActions
 from gui.export import ExportActions
 from gui.file_actions import FileActions
-from gui.inference import accuracy_report
+from gui.inference import InferenceRunner
+from gui.menus import build_menus
 from gui.panels.message_banner import MessageBanner
 from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
 from gui.paths_view import OptimizerPathsView
+from gui.plot_tabs import PlotTabs
 from gui.plots.training_plots import TrainingPlots
 from gui.presentation import PresentationMode
 from gui.settings import Settings
@@ -66,8 +63,6 @@ class MainWindow(QMainWindow):
         pace = self.settings.read_str("run/pace")
         pace_seconds = PACES.get(pace, 0.0)
         self.controller = TrainingController(self, data_dir=data_dir, pace=pace_seconds)
-        self._data_dir = data_dir
-        self._inference_job: BackgroundJob | None = None
 
         self.setup = SetupPanel(data_dir)
         self.setup.training.set_pace(pace)
@@ -85,10 +80,8 @@ class MainWindow(QMainWindow):
             self.plot_style, smoothing=self.settings.read_float("plots/smoothing"),
             show_pre_activations=self.settings.read_bool("plots/pre_activations"))
         self.banner = MessageBanner()
-        self.tabs = QTabWidget()
         self.paths_view = OptimizerPathsView(style=self.plot_style)
-        self.tabs.addTab(self.plots, "Training")
-        self.tabs.addTab(self.paths_view, "Optimizer paths")
+        self.tabs = PlotTabs(self.plots, self.paths_view)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -99,10 +92,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.run_status, 1)
         self.file_actions = FileActions(self, self.setup.run_config,
                                         self.controller.trained_network)
-        self.export_actions = ExportActions(self, self._visible_plots)
+        self.export_actions = ExportActions(self, self.tabs.visible_plots)
         self.downloads = DownloadActions(self, data_dir)
         self.presentation = PresentationMode(self, self.settings)
-        self._build_menus()
+        self.inference = InferenceRunner(self, self.setup.data, data_dir)
+        build_menus(self)
 
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(frame_interval_ms(pace_seconds))
@@ -112,32 +106,6 @@ class MainWindow(QMainWindow):
         restore_geometry(self, self.settings)
         self._on_setup_changed()
         self._on_state_changed(RunState.IDLE.value)
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.file_actions.add_to(file_menu)
-        file_menu.addSeparator()
-        self.export_actions.add_to(file_menu)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Quit", self.close)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        data_menu = self.menuBar().addMenu("&Data")
-        self.downloads.add_to(data_menu)
-        data_menu.addSeparator()
-        data_menu.addAction(self.file_actions.open_folder_action)
-        run_menu = self.menuBar().addMenu("&Run")
-        controls = self.run_controls
-        run_menu.addActions([controls.start, controls.pause, controls.step, controls.stop,
-                             controls.reset])
-        view_menu = self.menuBar().addMenu("&View")
-        setup_toggle = self.setup_dock.toggleViewAction()
-        setup_toggle.setShortcut(QKeySequence(Qt.Key.Key_F9))  # give the plots the screen
-        view_menu.addAction(setup_toggle)
-        self.addAction(setup_toggle)  # F9 works in full screen too
-        view_menu.addSeparator()
-        self.presentation.add_to(view_menu)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("&About nndash", self.show_about)
 
     def _connect(self) -> None:
         controls = self.run_controls
@@ -158,7 +126,9 @@ class MainWindow(QMainWindow):
         self.file_actions.config_loaded.connect(self.setup.set_run_config)
         self.file_actions.message.connect(self.banner.show_info)
         self.file_actions.data_opened.connect(self.setup.data.set_folder)
-        self.file_actions.network_loaded.connect(self._on_network_loaded)
+        self.file_actions.network_loaded.connect(self.inference.measure)
+        self.inference.report.connect(self.banner.show_info)
+        self.inference.failed.connect(self.banner.show_error)
         self.export_actions.exported.connect(self.banner.show_info)
         self.downloads.dataset_downloaded.connect(self._on_dataset_downloaded)
         self.presentation.style_changed.connect(self.apply_style)
@@ -168,14 +138,7 @@ class MainWindow(QMainWindow):
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
         self.plot_style = style
         apply_app_font(QApplication.instance(), style)
-        self.plots.apply_style(style)
-        self.paths_view.apply_style(style)
-
-    def _visible_plots(self) -> list[QWidget]:
-        """The plots of the tab on screen (File > Export and Copy plot)."""
-        if self.tabs.currentWidget() is self.paths_view:
-            return [self.paths_view.plot]
-        return list(self.plots.plots)
+        self.tabs.apply_style(style)
 
     @Slot()
     def show_about(self) -> None:
@@ -257,7 +220,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_tab_changed(self, _index: int) -> None:
         """The run keys act on training only while its plots are on screen."""
-        self.run_controls.set_keys_active(self.tabs.currentWidget() is self.plots)
+        self.run_controls.set_keys_active(self.tabs.showing_training())
 
     @Slot(float)
     def _on_pace_changed(self, seconds: float) -> None:
@@ -277,23 +240,6 @@ class MainWindow(QMainWindow):
         self.setup.data.set_dataset(name)
         self.banner.show_info(f"{DATASETS[name].title} is ready and selected in the Data panel.")
 
-    @Slot(object)
-    def _on_network_loaded(self, net: MultiLayerNet) -> None:
-        """Measure the loaded network on the selected data set, off the GUI thread."""
-        if self._inference_job is not None:
-            self._inference_job.wait()  # at most one measurement at a time
-        folder = self.setup.data.folder_dataset()
-        load = (partial(_given, folder) if folder is not None else
-                partial(load_dataset, self.setup.data.dataset, data_dir=self._data_dir))
-        self._inference_job = BackgroundJob(partial(accuracy_report, net, load), self)
-        self._inference_job.succeeded.connect(self.banner.show_info)
-        self._inference_job.failed.connect(self._on_inference_failed)
-        self._inference_job.start()
-
-    @Slot(str)
-    def _on_inference_failed(self, message: str) -> None:
-        self.banner.show_error(f"Cannot measure the loaded network: {message}")
-
     @Slot()
     def _on_defaults_restored(self) -> None:
         """The stored layout is forgotten: show the setup dock and the tool bar again."""
@@ -311,12 +257,7 @@ class MainWindow(QMainWindow):
         self.controller.shutdown()
         self.downloads.shutdown()
         self.file_actions.shutdown()
-        if self._inference_job is not None:
-            self._inference_job.wait()
+        self.inference.wait()
         save_window_state(self, self.settings)
         super().closeEvent(event)
 
-
-def _given(dataset: Dataset) -> Dataset:
-    """A loader for data that is loaded already (the user's folder)."""
-    return dataset

@@ -1,0 +1,44 @@
+"""The menu bar of the dashboard window: File, Data, Run, View and Help.
+
+Every entry is an action that already exists elsewhere (the file and export actions, the
+downloads, the run tool bar, presentation mode); this module only arranges them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+if TYPE_CHECKING:  # the window imports this module
+    from gui.main_window import MainWindow
+
+
+def build_menus(window: MainWindow) -> None:
+    """Fill the window's menu bar with the actions of its parts."""
+    menu_bar = window.menuBar()
+    file_menu = menu_bar.addMenu("&File")
+    window.file_actions.add_to(file_menu)
+    file_menu.addSeparator()
+    window.export_actions.add_to(file_menu)
+    file_menu.addSeparator()
+    quit_action = file_menu.addAction("&Quit", window.close)
+    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    data_menu = menu_bar.addMenu("&Data")
+    window.downloads.add_to(data_menu)
+    data_menu.addSeparator()
+    data_menu.addAction(window.file_actions.open_folder_action)
+    run_menu = menu_bar.addMenu("&Run")
+    controls = window.run_controls
+    run_menu.addActions([controls.start, controls.pause, controls.step, controls.stop,
+                         controls.reset])
+    view_menu = menu_bar.addMenu("&View")
+    setup_toggle = window.setup_dock.toggleViewAction()
+    setup_toggle.setShortcut(QKeySequence(Qt.Key.Key_F9))  # give the plots the screen
+    view_menu.addAction(setup_toggle)
+    window.addAction(setup_toggle)  # F9 works in full screen too
+    view_menu.addSeparator()
+    window.presentation.add_to(view_menu)
+    help_menu = menu_bar.addMenu("&Help")
+    help_menu.addAction("&About nndash", window.show_about)
