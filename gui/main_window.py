@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QMainWindow,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from gui.plot_tabs import PlotTabs
 from gui.plots.training_plots import TrainingPlots
 from gui.presentation import PresentationMode
 from gui.settings import Settings
+from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
 from gui.window_state import DEFAULT_SIZE, last_run_config, restore_geometry, save_window_state
 from gui.worker import PACES
@@ -67,11 +67,7 @@ class MainWindow(QMainWindow):
         self.setup = SetupPanel(data_dir)
         self.setup.training.set_pace(pace)
         self.setup.set_run_config(config or last_run_config(self.settings))
-        self.setup_dock = QDockWidget("Setup", self)
-        self.setup_dock.setObjectName("setup-dock")
-        self.setup_dock.setWidget(self.setup)
-        self.setup_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.setup_dock = SetupDock(self.setup, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.setup_dock)
 
         self.run_controls = RunControls(self)

@@ -128,3 +128,26 @@ def test_one_style_function_serves_start_up_and_presentation(qtbot, tmp_path):
     assert window.plot_style == style_from_settings(settings)
     window.presentation.set_presenting(True)
     assert window.presentation.style() == presenting
+
+
+def _title_ink_height(dock):
+    """Rows of the left half of the dock's title bar with text on them."""
+    image = dock.grab().toImage()
+    title_bottom = dock.widget().geometry().top()
+    background = image.pixelColor(1, 1).lightness()
+    rows = [y for y in range(title_bottom)
+            if any(abs(image.pixelColor(x, y).lightness() - background) > 80
+                   for x in range(image.width() // 2))]
+    return len(rows)
+
+
+def test_the_setup_title_grows_with_the_text(qtbot, window):
+    """QDockWidget keeps the font it was built with for its title; SetupDock must not."""
+    dock = window.setup_dock
+    normal = _title_ink_height(dock)
+    title_bottom = dock.widget().geometry().top()
+    window.presentation.set_font_scale(2.0)
+    # the font change reaches the widgets, and then the dock's layout, through the event loop
+    qtbot.waitUntil(lambda: dock.widget().geometry().top() > title_bottom)
+    assert normal > 0
+    assert _title_ink_height(dock) >= 1.6 * normal
