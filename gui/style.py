@@ -19,6 +19,7 @@ from gui.settings import DEFAULTS, Settings
 BASE_POINT_SIZE = 10.0
 TICK_FONT_RELATIVE = 0.9
 WIDEST_TICK = "-0.0000"  # the widest y tick label the live plots show
+WIDEST_X_TICK = "00000"  # the widest x tick label worth room: iteration 10,000 and beyond
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,17 @@ def style_plot(item: pg.PlotItem, style: Style) -> None:
         axis.setStyle(maxTickLevel=1)  # major and minor ticks: a third level is noise
         axis.label.setFont(style.font())
         axis.label.setDefaultTextColor(QColor(theme.foreground))
+    leave_room_for_last_x_label(item, style)
+
+
+def leave_room_for_last_x_label(item: pg.PlotItem, style: Style) -> None:
+    """pyqtgraph hides an x tick label that sticks out of its axis, and the label of the last
+    tick (iteration 400, say) is centred on the right edge: with large text it vanished. Let
+    half a wide label stick out, and keep that much margin right of the plot to draw it in."""
+    overhang = QFontMetrics(style.font(TICK_FONT_RELATIVE)).horizontalAdvance(WIDEST_X_TICK) // 2
+    item.getAxis("bottom").setStyle(hideOverlappingLabels=overhang)
+    left, top, _right, bottom = item.layout.getContentsMargins()
+    item.layout.setContentsMargins(left, top, overhang, bottom)
 
 
 def fix_left_axis_width(item: pg.PlotItem, style: Style) -> None:

@@ -3,6 +3,7 @@ lines everywhere; the text size is remembered in the settings."""
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
@@ -151,3 +152,26 @@ def test_the_setup_title_grows_with_the_text(qtbot, window):
     qtbot.waitUntil(lambda: dock.widget().geometry().top() > title_bottom)
     assert normal > 0
     assert _title_ink_height(dock) >= 1.6 * normal
+
+
+def _bottom_labels(plot):
+    axis = plot.view.getPlotItem().getAxis("bottom")
+    image = QImage(axis.size().toSize(), QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis_spec, _tick_specs, text_specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in text_specs]
+
+
+def test_the_last_iteration_keeps_its_label_in_presentation_mode(qtbot, window):
+    """The last tick's label is centred on the right edge; large text must not hide it."""
+    window.setup.training.epochs_box.setValue(1)  # 80 iterations of the sample
+    with qtbot.waitSignal(window.controller.run_finished, timeout=60_000):
+        window.start()
+    window.presentation.set_presenting(True)
+    loss = window.plots.loss
+    loss.view.getPlotItem().getViewBox().setXRange(0, 80, padding=0)
+    window.refresh_frame()
+    assert "80" in _bottom_labels(loss)
