@@ -1,2 +1,1 @@
-"""Control panels, one file each: the setup dock's forms, the run tool bar, the status bar
-and the message banner."""
+"""Control panels, one file each: the setup dock's forms, the run tool bar and the status bar."""

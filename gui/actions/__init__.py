@@ -1,0 +1,1 @@
+"""Menu actions with no layout of their own: files, export, presentation mode."""

@@ -1,1 +1,0 @@
-"""Plots, one file each."""

@@ -1,0 +1,1 @@
+"""Threads and lifecycles: the training controller and its worker, background jobs, inference."""

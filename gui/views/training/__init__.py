@@ -1,0 +1,1 @@
+"""The Training tab: loss, accuracy and per-layer activation histograms of the live run."""
