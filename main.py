@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--screenshot", metavar="PNG", help="save a picture of the window to PNG")
     mode.add_argument("--download", metavar="NAME",
                       help="download a full-size data set (mnist or fashion-mnist) and exit")
+    parser.add_argument("--tab", metavar="NAME",
+                        help="open this tab first: training, paths, ... (with the window or "
+                             "--screenshot)")
     parser.add_argument("--train-seconds", type=_positive_float, default=3.0,
                         help="with --screenshot: seconds of training before the picture")
     run = parser.add_argument_group("run settings (defaults: the embedded MNIST sample)")
@@ -220,10 +223,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from gui.app import save_screenshot
 
-        return save_screenshot(args.screenshot, args.train_seconds, config)
+        return save_screenshot(args.screenshot, args.train_seconds, config, args.tab)
     from gui.app import run_app
 
-    return run_app(config)
+    return run_app(config, args.tab)
 
 
 if __name__ == "__main__":

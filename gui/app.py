@@ -21,8 +21,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, QTim
 from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
-from gui.controller import RunState
 from gui.main_window import MainWindow
+from gui.run.controller import RunState
 from gui.settings import APPLICATION, ORGANIZATION, Settings
 from gui.style import apply_app_font, style_from_settings
 from gui.window_state import default_run_config
@@ -41,12 +41,16 @@ def create_app() -> QApplication:
     return app
 
 
-def run_app(config: RunConfig | None = None) -> int:
-    """Open the dashboard (on ``config``, else the last session's settings) until it closes."""
+def run_app(config: RunConfig | None = None, tab: str | None = None) -> int:
+    """Open the dashboard (on ``config``, else the last session's settings) until it closes,
+    on the tab named ``tab`` if given (2 with a message if there is no such tab)."""
     app = create_app()
     settings = Settings()
     apply_app_font(app, style_from_settings(settings))  # before the widgets measure their text
     window = MainWindow(config, settings=settings)
+    if not _select_tab(window, tab):
+        _close(window)
+        return 2
     window.show()
     return app.exec()
 
@@ -77,13 +81,17 @@ def run_smoke_test() -> int:
 
 
 def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
-                    config: RunConfig | None = None) -> int:
+                    config: RunConfig | None = None, tab: str | None = None) -> int:
     """Train for ``train_seconds`` (or until done), then save the window as a PNG at
-    1920x1080. 0 on success, 1 with the reason on stderr."""
+    1920x1080, showing the tab named ``tab`` (default: Training). 0 on success, 1 with the
+    reason on stderr, 2 for a tab that does not exist."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = create_app()
     with tempfile.TemporaryDirectory() as folder:
         window = MainWindow(config or default_run_config(), settings=_throwaway_settings(folder))
+        if not _select_tab(window, tab):
+            _close(window)
+            return 2
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         window.start()
@@ -100,6 +108,14 @@ def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
         return 1
     _report(f"screenshot saved to {Path(path).resolve()}")
     return 0
+
+
+def _select_tab(window: MainWindow, tab: str | None) -> bool:
+    """Show the tab named ``tab`` (None: leave it); False, with a message, for an unknown one."""
+    if tab is None or window.tabs.select(tab):
+        return True
+    _report(f"nndash: error: no tab '{tab}'; choose from {', '.join(window.tabs.keys())}")
+    return False
 
 
 def _close(window: MainWindow) -> None:

@@ -16,26 +16,26 @@ from PySide6.QtWidgets import (
 from engine.config import ConfigError, RunConfig
 from engine.data import DATASETS
 from engine.trainer import TrainingSnapshot
-from gui.controller import RunState, TrainingController
+from gui.actions.export import ExportActions
+from gui.actions.file_actions import FileActions
+from gui.actions.presentation import PresentationMode
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.download_dialog import DownloadActions
-from gui.export import ExportActions
-from gui.file_actions import FileActions
-from gui.inference import InferenceRunner
 from gui.menus import build_menus
-from gui.panels.message_banner import MessageBanner
 from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
-from gui.paths_view import OptimizerPathsView
 from gui.plot_tabs import PlotTabs
-from gui.plots.training_plots import TrainingPlots
-from gui.presentation import PresentationMode
+from gui.run.controller import RunState, TrainingController
+from gui.run.inference import InferenceRunner
+from gui.run.worker import PACES
 from gui.settings import Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
+from gui.views.paths.paths_view import OptimizerPathsView
+from gui.views.training.training_plots import TrainingPlots
+from gui.widgets.message_banner import MessageBanner
 from gui.window_state import DEFAULT_SIZE, last_run_config, restore_geometry, save_window_state
-from gui.worker import PACES
 
 # Painting holds the GIL, so every millisecond the plots spend drawing is one the trainer
 # waits. At full speed the loss curve redraws 10 times a second and the accuracy and
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
             show_pre_activations=self.settings.read_bool("plots/pre_activations"))
         self.banner = MessageBanner()
         self.paths_view = OptimizerPathsView(style=self.plot_style)
-        self.tabs = PlotTabs(self.plots, self.paths_view)
+        self.tabs = PlotTabs([self.plots, self.paths_view])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_tab_changed(self, _index: int) -> None:
         """The run keys act on training only while its plots are on screen."""
-        self.run_controls.set_keys_active(self.tabs.showing_training())
+        self.run_controls.set_keys_active(self.tabs.showing_run_view())
 
     @Slot(float)
     def _on_pace_changed(self, seconds: float) -> None:

@@ -1,4 +1,8 @@
-"""The centre of the dashboard window: the training plots and the optimizer-path view as tabs.
+"""The centre of the dashboard window: one tab per view (gui/views/*).
+
+A view is a QWidget with a class attribute ``title`` (the tab's text), ``uses_run_keys`` (True
+when Space, S and R should drive the training run while it shows), ``visible_plots()`` (what File
+> Export takes) and ``apply_style(style)``. The window talks to views only through that protocol.
 
 The tabs reach their pages through ``widget(index)`` rather than Python attributes: a closed
 window is often left to the garbage collector, and extra Python references to the plots let it
@@ -9,38 +13,47 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from gui.paths_view import OptimizerPathsView
-from gui.plots.training_plots import TrainingPlots
 from gui.style import Style
 
-TRAINING_TAB, PATHS_TAB = 0, 1
+
+def tab_key(title: str) -> str:
+    """The name a view goes by on the command line: 'Optimizer paths' -> 'paths'."""
+    return title.lower().split()[-1]
 
 
 class PlotTabs(QTabWidget):
-    """'Training' (the live plots of a run) and 'Optimizer paths' (the 2-D playground)."""
+    """The views as tabs, in the order they were added."""
 
-    def __init__(self, plots: TrainingPlots, paths_view: OptimizerPathsView,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, views: list[QWidget], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.insertTab(TRAINING_TAB, plots, "Training")
-        self.insertTab(PATHS_TAB, paths_view, "Optimizer paths")
+        for view in views:
+            self.addTab(view, view.title)
 
-    def training_plots(self) -> TrainingPlots:
-        return self.widget(TRAINING_TAB)
+    def views(self) -> list[QWidget]:
+        return [self.widget(index) for index in range(self.count())]
 
-    def paths_view(self) -> OptimizerPathsView:
-        return self.widget(PATHS_TAB)
+    def keys(self) -> list[str]:
+        """Every tab's command-line name (``--tab NAME``)."""
+        return [tab_key(view.title) for view in self.views()]
 
-    def showing_training(self) -> bool:
-        """True while the training plots are on screen (the run keys act only then)."""
-        return self.currentIndex() == TRAINING_TAB
+    def select(self, key: str) -> bool:
+        """Show the tab named ``key`` ('training', 'paths', ...); False if there is none."""
+        for index, view in enumerate(self.views()):
+            if tab_key(view.title) == key.lower():
+                self.setCurrentIndex(index)
+                return True
+        return False
+
+    def showing_run_view(self) -> bool:
+        """True while a view that draws the training run is on screen (the run keys act then)."""
+        current = self.currentWidget()
+        return bool(current is not None and current.uses_run_keys)
 
     def visible_plots(self) -> list[QWidget]:
         """The plots of the tab on screen (File > Export and Copy plot)."""
-        if self.currentIndex() == PATHS_TAB:
-            return [self.paths_view().plot]
-        return list(self.training_plots().plots)
+        current = self.currentWidget()
+        return current.visible_plots() if current is not None else []
 
     def apply_style(self, style: Style) -> None:
-        self.training_plots().apply_style(style)
-        self.paths_view().apply_style(style)
+        for view in self.views():
+            view.apply_style(style)

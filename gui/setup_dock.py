@@ -1,7 +1,7 @@
 """The left dock that holds the setup panel, with a title that follows the text size.
 
 QDockWidget paints its title in the font the application had when the dock was built
-(Qt keeps a copy), so Ctrl+= and presentation mode (gui.presentation) would leave 'Setup'
+(Qt keeps a copy), so Ctrl+= and presentation mode (gui.actions.presentation) would leave 'Setup'
 small while everything around it grows. SetupDock paints the title in its current font.
 """
 

@@ -113,7 +113,7 @@ def apply_app_font(app: QApplication, style: Style) -> None:
 
 def style_plot(item: pg.PlotItem, style: Style) -> None:
     """Axes and labels of one plot in the given style (the background is the view's; the live
-    plots draw their grid with gui.plots.tick_grid)."""
+    plots draw their grid with gui.widgets.tick_grid)."""
     theme = style.theme
     tick_font = style.font(TICK_FONT_RELATIVE)
     for name in ("left", "bottom"):

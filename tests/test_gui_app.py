@@ -91,6 +91,20 @@ def test_screenshot_is_a_full_hd_png(qapp, tmp_path, capsys):
     assert "Warning" not in capsys.readouterr().err
 
 
+def test_screenshot_shows_the_tab_asked_for(qapp, tmp_path, capsys):
+    """--screenshot --tab NAME: each tab gives its own picture, so the tab really showed."""
+    config = RunConfig()
+    config = replace(config, train=replace(config.train, epochs=1))
+    pictures = {}
+    for tab in ("training", "paths"):
+        path = tmp_path / f"{tab}.png"
+        assert save_screenshot(path, train_seconds=0.2, config=config, tab=tab) == 0
+        pictures[tab] = QImage(str(path))
+    assert pictures["training"] != pictures["paths"]
+    assert save_screenshot(tmp_path / "none.png", 0.2, config, tab="nowhere") == 2
+    assert "no tab 'nowhere'" in capsys.readouterr().err
+
+
 @NO_RUNTIME_WARNINGS
 def test_every_view_draws_without_runtime_warnings(qtbot, gui_settings):
     window = MainWindow(settings=gui_settings)

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from gui.controller import RunState
 from gui.main_window import MainWindow
+from gui.run.controller import RunState
 
 TIMEOUT_MS = 60_000
 LONG_RUN_EPOCHS = 500  # never finishes within a test: for pause, stop and close

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QApplication
 from engine.paths import book_comparison
 from engine.surfaces import SURFACES
 from engine.trainer import LayerHistogram
-from gui.export import EXPORT_SCALE, copy_plot, export_plots
-from gui.plots.accuracy_plot import AccuracyPlot
-from gui.plots.histogram_plot import HistogramPlot
-from gui.plots.loss_plot import LossPlot
-from gui.plots.surface_plot import SurfacePlot
+from gui.actions.export import EXPORT_SCALE, copy_plot, export_plots
 from gui.style import Style
+from gui.views.paths.surface_plot import SurfacePlot
+from gui.views.training.accuracy_plot import AccuracyPlot
+from gui.views.training.histogram_plot import HistogramPlot
+from gui.views.training.loss_plot import LossPlot
 
 PLOT_SIZE = (320, 200)
 

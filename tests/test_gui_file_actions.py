@@ -8,8 +8,8 @@ import pytest
 
 from engine.config import ConfigError, NetworkConfig, RunConfig, TrainConfig
 from engine.network import MultiLayerNet
+from gui.actions.file_actions import FileActions
 from gui.dialogs.prompts import Prompts
-from gui.file_actions import FileActions
 from gui.panels.setup_panel import SetupPanel
 
 

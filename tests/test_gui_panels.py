@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QLineEdit
 from engine.config import NetworkConfig, RunConfig, TrainConfig
 from engine.data import DATASETS
 from engine.optimizers import OPTIMIZERS
-from gui.panels.log_spin_box import LogSpinBox, log_step
 from gui.panels.setup_panel import SetupPanel
+from gui.widgets.log_spin_box import LogSpinBox, log_step
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from engine.optimizers import SGD, create_optimizer
 from engine.paths import optimizer_path
 from engine.surfaces import SURFACES
-from gui.paths_view import OptimizerPathsView
-from gui.plots.surface_plot import SurfacePlot
 from gui.style import THEMES, Style
+from gui.views.paths.paths_view import OptimizerPathsView
+from gui.views.paths.surface_plot import SurfacePlot
 
 BOOK = SURFACES["book"]
 

@@ -7,12 +7,12 @@ import pytest
 
 from engine.trainer import LayerHistogram
 from gui.panels.run_status import format_duration
-from gui.plots.accuracy_plot import AccuracyPlot
-from gui.plots.growing_buffer import GrowingBuffer
-from gui.plots.histogram_plot import HistogramPlot
-from gui.plots.loss_plot import LossPlot, exponential_moving_average
-from gui.plots.training_plots import TrainingPlots
 from gui.style import Style
+from gui.views.training.accuracy_plot import AccuracyPlot
+from gui.views.training.histogram_plot import HistogramPlot
+from gui.views.training.loss_plot import LossPlot, exponential_moving_average
+from gui.views.training.training_plots import TrainingPlots
+from gui.widgets.growing_buffer import GrowingBuffer
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from gui.actions.presentation import SCALE_STEP
 from gui.main_window import MainWindow
-from gui.presentation import SCALE_STEP
 from gui.settings import Settings
 from gui.style import (
     BASE_POINT_SIZE,

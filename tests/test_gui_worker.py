@@ -7,10 +7,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-import gui.worker
+import gui.run.worker
 from engine.config import RunConfig, TrainConfig
 from engine.trainer import build_trainer
-from gui.controller import RunState, TrainingController
+from gui.run.controller import RunState, TrainingController
 
 TIMEOUT_MS = 60_000
 
@@ -63,7 +63,7 @@ def test_an_unexpected_error_in_the_worker_is_reported_not_raised(qtbot, control
     def broken_trainer(run_config, data_dir=None):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(gui.worker, "build_trainer", broken_trainer)
+    monkeypatch.setattr(gui.run.worker, "build_trainer", broken_trainer)
     with qtbot.waitSignal(controller.run_failed, timeout=TIMEOUT_MS) as failed:
         controller.start(small_run())
     assert "RuntimeError: simulated bug" in failed.args[0]
@@ -93,13 +93,13 @@ def test_reset_discards_snapshots_still_in_flight(qtbot, controller):
 
 def test_a_new_learning_rate_reaches_the_running_optimizer(qtbot, controller, monkeypatch):
     seen = []
-    original = gui.worker.TrainingWorker._apply_pending_lr
+    original = gui.run.worker.TrainingWorker._apply_pending_lr
 
     def spy(worker, trainer):
         original(worker, trainer)
         seen.append(trainer.optimizer.lr)
 
-    monkeypatch.setattr(gui.worker.TrainingWorker, "_apply_pending_lr", spy)
+    monkeypatch.setattr(gui.run.worker.TrainingWorker, "_apply_pending_lr", spy)
     controller.start(replace(small_run(), train=TrainConfig(epochs=500)))
     qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT_MS)
     controller.set_lr(0.0042)

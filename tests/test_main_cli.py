@@ -136,3 +136,13 @@ def test_screenshot_in_a_subprocess_writes_a_full_window_png(tmp_path):
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
     assert width >= 1280 and height >= 720
+
+
+def test_screenshot_of_an_unknown_tab_exits_2_naming_the_tabs(tmp_path):
+    done = run_main("--screenshot", str(tmp_path / "x.png"), "--tab", "bogus",
+                    env_extra={"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+                               "XDG_CONFIG_HOME": str(tmp_path)})
+    assert done.returncode == 2
+    message = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(message) == 1 and "bogus" in message[0] and "paths" in message[0]
+    assert not (tmp_path / "x.png").exists()

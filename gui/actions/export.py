@@ -30,11 +30,11 @@ from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from gui.dialogs.prompts import OverwriteForBatch, Prompts
-from gui.plots.accuracy_plot import AccuracyPlot
-from gui.plots.histogram_plot import HistogramPlot
-from gui.plots.loss_plot import LossPlot
-from gui.plots.plot_panel import PlotPanel
-from gui.plots.surface_plot import SurfacePlot
+from gui.views.paths.surface_plot import SurfacePlot
+from gui.views.training.accuracy_plot import AccuracyPlot
+from gui.views.training.histogram_plot import HistogramPlot
+from gui.views.training.loss_plot import LossPlot
+from gui.widgets.plot_panel import PlotPanel
 
 EXPORT_SCALE = 2.0
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QMenu, QWidget
 from engine.config import ConfigError, RunConfig
 from engine.data import Dataset, load_folder
 from engine.network import MultiLayerNet
-from gui.background import BackgroundJob
 from gui.dialogs.prompts import Prompts
-from gui.inference import describe_network
+from gui.run.background import BackgroundJob
+from gui.run.inference import describe_network
 
 CONFIG_FILTER = "Run configuration (*.json);;All files (*)"
 WEIGHTS_FILTER = "Trained weights (*.npz);;All files (*)"

@@ -1,6 +1,6 @@
 """The questions file actions ask the user: where to save, what to open, may I overwrite.
 
-The actions in gui/file_actions.py and gui/export.py talk to the user only through a
+The actions in gui/actions/file_actions.py and gui/actions/export.py talk to the user only through a
 ``Prompts`` object, so a test hands them a fake that answers at once instead of a modal
 dialog. Save dialogs never confirm overwriting themselves: the action asks ``ask_overwrite``
 once it knows the final file name (with its suffix added).

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from engine.data import DATASETS, Dataset, dataset_status
-from gui.panels.form_panel import FormPanel
+from gui.widgets.form_panel import FormPanel
 
 UNAVAILABLE_SUFFIX = " (not available)"
 FOLDER = "folder"

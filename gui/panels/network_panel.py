@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QWidget
 from engine.config import ConfigError, NetworkConfig, parse_hidden_sizes
 from engine.initializers import WEIGHT_INITS
 from engine.layers import ACTIVATIONS
-from gui.panels.form_panel import FormPanel, choice_box
-from gui.panels.log_spin_box import LogSpinBox
+from gui.widgets.form_panel import FormPanel, choice_box
+from gui.widgets.log_spin_box import LogSpinBox
 
 ACTIVATION_HELP = {
     "relu": "max(0, x): fast, and the usual choice with He init.",

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
 
-from gui.controller import RunState
+from gui.run.controller import RunState
 
 SPACE = QKeySequence(Qt.Key.Key_Space)
 

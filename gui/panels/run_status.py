@@ -8,8 +8,8 @@ import numpy as np
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from engine.trainer import TrainingSnapshot
-from gui.controller import RunState
-from gui.panels.form_panel import ERROR_COLOUR
+from gui.run.controller import RunState
+from gui.widgets.form_panel import ERROR_COLOUR
 
 STATE_TEXT = {
     RunState.IDLE: "Ready",

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from engine.config import ConfigError, RunConfig, TrainConfig
 from engine.data import Dataset
 from gui.panels.data_panel import DataPanel
-from gui.panels.fitted_scroll_area import FittedScrollArea
 from gui.panels.network_panel import NetworkPanel
 from gui.panels.optimizer_panel import OptimizerPanel
 from gui.panels.training_panel import TrainingPanel
+from gui.widgets.fitted_scroll_area import FittedScrollArea
 
 MINIMUM_HEIGHT = 200
 PENDING_NOTE = ("Changed settings take effect on the next Start or Reset; the learning rate "

@@ -12,8 +12,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from engine.config import TrainConfig
-from gui.panels.form_panel import FormPanel
-from gui.worker import PACES
+from gui.run.worker import PACES
+from gui.widgets.form_panel import FormPanel
 
 MAX_SEED = 2**31 - 1  # QSpinBox holds a C int
 

@@ -16,7 +16,7 @@ from engine.config import RunConfig
 from engine.data import Dataset
 from engine.network import MultiLayerNet
 from engine.trainer import TrainingSnapshot
-from gui.worker import TrainingWorker
+from gui.run.worker import TrainingWorker
 
 
 class RunState(StrEnum):

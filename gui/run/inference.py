@@ -2,7 +2,7 @@
 
 File > Load weights gives a network for inference; the lecturer wants to see at once how good
 it is. The data set may need loading (full MNIST takes about a second), so ``InferenceRunner``
-runs ``accuracy_report`` on a background thread (gui.background); the one sentence it returns
+runs ``accuracy_report`` on a background thread (gui.run.background); the one sentence it returns
 goes to the message banner.
 """
 
@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.data import Dataset, load_dataset
 from engine.network import MultiLayerNet
-from gui.background import BackgroundJob
 from gui.panels.data_panel import DataPanel
+from gui.run.background import BackgroundJob
 
 
 def describe_network(net: MultiLayerNet) -> str:

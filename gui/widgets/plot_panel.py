@@ -12,8 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.plots.tick_grid import TickGrid
 from gui.style import Style, fix_left_axis_width, style_plot
+from gui.widgets.tick_grid import TickGrid
 
 
 class PlotPanel(QWidget):

@@ -2,7 +2,7 @@
 steps, gradient method and the animation buttons.
 
 This module only builds and lays out the widgets (each with a one-sentence tooltip); the
-view (gui/paths_view.py) connects their signals and owns the behaviour.
+view (gui/views/paths/paths_view.py) connects their signals and owns the behaviour.
 """
 
 from __future__ import annotations

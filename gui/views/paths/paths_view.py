@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from engine.optimizers import OPTIMIZERS, create_optimizer
 from engine.paths import optimizer_path
 from engine.surfaces import BOOK_LEARNING_RATES, SURFACES
-from gui.panels.fitted_scroll_area import FittedScrollArea
-from gui.panels.paths_controls import PathsControls
-from gui.plots.surface_plot import SurfacePlot
 from gui.style import Style
+from gui.views.paths.paths_controls import PathsControls
+from gui.views.paths.surface_plot import SurfacePlot
+from gui.widgets.fitted_scroll_area import FittedScrollArea
 
 PATH_COLOURS: dict[str, str] = {
     "sgd": "#e69f00", "momentum": "#56b4e9", "nesterov": "#009e73",
@@ -43,6 +43,9 @@ class OptimizerPathsView(QWidget):
     S or Right, and R while the view is shown), and the widgets ``checkboxes``,
     ``lr_spins``, ``steps_spin``, ``gradient_combo``, ``surface_combo``, ``plot``.
     """
+
+    title = "Optimizer paths"
+    uses_run_keys = False  # Space, S and R drive the path animation instead
 
     def __init__(self, parent: QWidget | None = None, *, style: Style | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +176,10 @@ class OptimizerPathsView(QWidget):
         self.pause()
         self._shown = 0
         self._draw()
+
+    def visible_plots(self) -> list[QWidget]:
+        """The plots File > Export and Copy plot take from this tab."""
+        return [self.plot]
 
     def apply_style(self, style: Style) -> None:
         self.plot.apply_style(style)

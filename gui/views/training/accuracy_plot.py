@@ -10,9 +10,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from gui.plots.hover import HoverReadout
-from gui.plots.plot_panel import PlotPanel
 from gui.style import Style
+from gui.widgets.hover import HoverReadout
+from gui.widgets.plot_panel import PlotPanel
 
 MAX_EPOCH_TICKS = 20
 

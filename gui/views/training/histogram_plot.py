@@ -16,9 +16,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QWidget
 
-from gui.plots.hover import HoverReadout
-from gui.plots.plot_panel import PlotPanel
 from gui.style import Style
+from gui.widgets.hover import HoverReadout
+from gui.widgets.plot_panel import PlotPanel
 
 LAYERS_PER_ROW = 5
 

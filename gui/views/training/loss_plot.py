@@ -14,10 +14,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QWidget
 
-from gui.plots.growing_buffer import GrowingBuffer
-from gui.plots.hover import HoverReadout
-from gui.plots.plot_panel import PlotPanel
 from gui.style import Style
+from gui.widgets.growing_buffer import GrowingBuffer
+from gui.widgets.hover import HoverReadout
+from gui.widgets.plot_panel import PlotPanel
 
 
 def exponential_moving_average(values: np.ndarray, weight: float, state: float = 0.0,

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from engine.config import RunConfig
 from engine.data import DATASETS, Dataset
 from engine.trainer import TrainingSnapshot
-from gui.plots.accuracy_plot import AccuracyPlot
-from gui.plots.histogram_plot import HistogramPlot
-from gui.plots.loss_plot import LossPlot
 from gui.style import Style
+from gui.views.training.accuracy_plot import AccuracyPlot
+from gui.views.training.histogram_plot import HistogramPlot
+from gui.views.training.loss_plot import LossPlot
 
 SLOW_PLOT_INTERVAL = 0.5
 """While training at full speed the accuracy and histogram plots redraw at most this often
@@ -28,6 +28,9 @@ paints is one the trainer waits for the GIL. The loss curve redraws every frame.
 
 class TrainingPlots(QWidget):
     """Loss, accuracy and histograms of one run, fed by ``show_snapshot``."""
+
+    title = "Training"
+    uses_run_keys = True  # Space, S and R start, step and reset the run here
 
     def __init__(self, style: Style, *, smoothing: float = 0.9,
                  show_pre_activations: bool = False, parent: QWidget | None = None) -> None:
@@ -86,6 +89,10 @@ class TrainingPlots(QWidget):
         self._total_iterations = 0
         for plot in self.plots:
             plot.clear()
+
+    def visible_plots(self) -> list[QWidget]:
+        """The plots File > Export and Copy plot take from this tab."""
+        return list(self.plots)
 
     def apply_style(self, style: Style) -> None:
         for plot in self.plots:
