@@ -40,6 +40,10 @@ def _error(text: str) -> None:
     _say(f"{PROGRAM}: error: {text}", stream=sys.stderr)
 
 
+def _warn(text: str) -> None:
+    _say(f"{PROGRAM}: warning: {text}", stream=sys.stderr)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad option in one line (and exit code 2), not a usage dump."""
 
@@ -124,10 +128,23 @@ def run_config_from_args(args: argparse.Namespace):
         train_changes["optimizer_params"] = {}
     return replace(
         config,
-        dataset=args.dataset or config.dataset,
+        dataset=args.dataset if args.dataset is not None else config.dataset,
         network=replace(config.network, **network_changes),
         train=replace(config.train, **train_changes),
     )
+
+
+def ignored_options(args: argparse.Namespace, config) -> list[str]:
+    """Options given on the command line that the resulting configuration does not use."""
+    if args.init_std is not None and config.network.weight_init != "std":
+        return [f"--init-std {args.init_std:g} is ignored: it sets the weights' std only with "
+                f"--init std (the init is {config.network.weight_init})"]
+    return []
+
+
+def _cli_remedy(trainer) -> str:
+    """What to change on the command line after a run diverged."""
+    return f"here: rerun with a smaller --lr, e.g. --lr {trainer.optimizer.lr / 10:g}"
 
 
 def _format_epoch(snapshot) -> str:
@@ -140,6 +157,7 @@ def _format_epoch(snapshot) -> str:
 
 def run_headless(config, data_dir: str | None) -> int:
     """Train in the terminal: a line per epoch, then one JSON line with the results."""
+    from engine.config import ConfigError
     from engine.data import DatasetError
     from engine.trainer import build_trainer
 
@@ -149,6 +167,11 @@ def run_headless(config, data_dir: str | None) -> int:
     except DatasetError as error:
         _error(str(error))
         return 1
+    except ConfigError as error:  # e.g. a network too large for this data set's images
+        _error(str(error))
+        return 2
+    if trainer.notice:
+        _warn(trainer.notice)
     net, data = config.network, trainer.dataset
     widths = [data.x_train.shape[1], *net.hidden_sizes, data.classes]
     _say(f"{data.name}: {len(data.x_train):,} train / {len(data.x_test):,} test; network "
@@ -161,7 +184,7 @@ def run_headless(config, data_dir: str | None) -> int:
         _say("interrupted")
         final = trainer.snapshot()
     if final.diverged:
-        _error(final.reason or "the run diverged")
+        _error(f"{final.reason or 'the run diverged'} ({_cli_remedy(trainer)})")
     result = {
         "test_acc": round(float(final.test_acc[-1]), 4),
         "train_acc": round(float(final.train_acc[-1]), 4),
@@ -203,7 +226,13 @@ def run_download(name: str, data_dir: str | None, mirrors: list[str] | None) -> 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.download:
+    if args.download is not None:
+        from engine.download import MIRRORS
+
+        if args.download not in MIRRORS:
+            _error(f"--download: cannot download {args.download!r}; choose one of "
+                   f"{', '.join(MIRRORS)}")
+            return 2
         return run_download(args.download, args.data_dir, args.mirror)
     from engine.config import ConfigError
 
@@ -212,6 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         _error(str(error))
         return 2
+    for text in ignored_options(args, config):
+        _warn(text)
     if args.headless:
         return run_headless(config, args.data_dir)
     if args.smoke_test:
