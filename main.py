@@ -101,13 +101,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_config_from_args(args: argparse.Namespace):
-    """The RunConfig the options describe, on top of --config or the defaults."""
+RUN_OPTIONS = ("config", "dataset", "hidden", "activation", "init", "init_std", "optimizer", "lr",
+               "dropout", "batchnorm", "weight_decay", "batch_size", "epochs", "eval_samples",
+               "seed")
+"""The options that describe a run (the dest names of the 'run settings' group)."""
+
+
+def run_options_given(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name) is not None for name in RUN_OPTIONS)
+
+
+def run_config_from_args(args: argparse.Namespace, base=None):
+    """The RunConfig the options describe, on top of --config, else ``base``, else the
+    defaults."""
     from dataclasses import replace
 
     from engine.config import RunConfig, parse_hidden_sizes
 
-    config = RunConfig.load(args.config) if args.config else RunConfig()
+    config = RunConfig.load(args.config) if args.config else base or RunConfig()
     network_changes = {
         key: value for key, value in {
             "activation": args.activation, "weight_init": args.init, "init_std": args.init_std,
@@ -132,6 +143,17 @@ def run_config_from_args(args: argparse.Namespace):
         network=replace(config.network, **network_changes),
         train=replace(config.train, **train_changes),
     )
+
+
+def window_run_config(args: argparse.Namespace, settings=None):
+    """The configuration the window opens on: None (the window restores the last session's)
+    when no run option is given, else the last session's with the given options on top."""
+    if not run_options_given(args):
+        return None
+    from gui.settings import Settings
+    from gui.window_state import last_run_config
+
+    return run_config_from_args(args, last_run_config(settings or Settings()))
 
 
 def ignored_options(args: argparse.Namespace, config) -> list[str]:
@@ -236,12 +258,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_download(args.download, args.data_dir, args.mirror)
     from engine.config import ConfigError
 
+    window = not (args.headless or args.smoke_test or args.screenshot)
     try:
-        config = run_config_from_args(args)
+        config = window_run_config(args) if window else run_config_from_args(args)
     except ConfigError as error:
         _error(str(error))
         return 2
-    for text in ignored_options(args, config):
+    for text in ignored_options(args, config) if config is not None else ():
         _warn(text)
     if args.headless:
         return run_headless(config, args.data_dir)
