@@ -192,3 +192,13 @@ def test_screenshot_of_an_unknown_tab_exits_2_naming_the_tabs(tmp_path):
     message = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(message) == 1 and "bogus" in message[0] and "paths" in message[0]
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_bad_config_for_the_window_exits_2_before_opening_it(tmp_path):
+    config = tmp_path / "bad.json"
+    config.write_text('{"network": {"hidden_sizes": [Infinity]}}')
+    done = run_main("--config", str(config), env_extra={
+        "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")})
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "Infinity" in done.stderr
+    assert not (tmp_path / "config").exists()  # no window, no settings written
