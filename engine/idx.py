@@ -171,6 +171,8 @@ def read_npz(path: Path) -> Splits:
         raise DatasetError(f"{path}: file not found") from None
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as err:
         raise DatasetError(f"{path}: not a readable .npz archive ({err})") from err
+    except MemoryError:
+        raise DatasetError(f"{path}: its arrays do not fit in memory") from None
     return _checked_splits(path, arrays, NPZ_KEYS)
 
 

@@ -15,6 +15,8 @@ MAX_LAYER_WIDTH = 4096
 MAX_PARAMETERS = 160_000_000
 """The largest network the panel allows on 28x28 images, 784-10x4096-10, has 154 million
 parameters (616 MB in float32, about four times that with gradients and optimizer state)."""
+MAX_WEIGHTS_BYTES = 9 * MAX_PARAMETERS
+"""A weights file of that network in float64 (8 bytes a value) with room for its buffers."""
 
 
 class NetworkTooLargeError(ValueError):

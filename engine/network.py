@@ -27,7 +27,7 @@ from engine.layers import (
     Layer,
     SoftmaxWithLoss,
 )
-from engine.limits import check_network_size
+from engine.limits import MAX_WEIGHTS_BYTES, check_network_size
 from engine.numerical import numerical_gradient
 
 ACCURACY_BATCH = 1000
@@ -364,9 +364,19 @@ def _read_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
         if not isinstance(archive, NpzFile):
             raise ValueError("a single .npy array, not an .npz archive")
         with archive:
+            _check_stored_size(archive)
             return {name: archive[name] for name in archive.files}
-    except (ValueError, EOFError, zipfile.BadZipFile) as error:
+    except (ValueError, EOFError, zipfile.BadZipFile, MemoryError) as error:
         raise ValueError(f"{path}: not a saved network ({error})") from error
+
+
+def _check_stored_size(archive: NpzFile) -> None:
+    """Refuse, before unpacking anything, arrays larger in total than the largest network
+    nndash builds (engine.limits; the zip directory lists each array's unpacked size)."""
+    unpacked = sum(info.file_size for info in archive.zip.infolist())
+    if unpacked > MAX_WEIGHTS_BYTES:
+        raise ValueError(f"its arrays unpack to {unpacked:,} bytes, more than the "
+                         f"{MAX_WEIGHTS_BYTES:,} of the largest network nndash builds")
 
 
 def _copy_checked(

@@ -57,3 +57,47 @@ def test_a_normal_saved_network_still_loads(tmp_path):
     loaded = MultiLayerNet.load(tmp_path / "w.npz")
     x = np.random.default_rng(0).random((3, 4), dtype=np.float32)
     np.testing.assert_array_equal(loaded.predict(x), net.predict(x))
+
+
+def test_arrays_that_unpack_beyond_any_allowed_network_are_refused_unread(tmp_path,
+                                                                           monkeypatch):
+    """A compressed file of zeros can unpack to gigabytes: the zip directory's sizes are
+    checked first. Lower the limit so the test needs only a small file."""
+    import engine.network
+
+    monkeypatch.setattr(engine.network, "MAX_WEIGHTS_BYTES", 100_000)
+    path = tmp_path / "bomb.npz"
+    np.savez_compressed(path, W1=np.zeros(1_000_000, np.float32), config=np.array("{}"))
+    assert path.stat().st_size < 100_000  # small on disk, 4 MB unpacked
+    with pytest.raises(ValueError, match="unpack to"):
+        MultiLayerNet.load(path)
+
+
+def lying_npz(path, names):
+    """An .npz whose arrays' headers claim 2**40 float64 values (8 TiB) over 64 bytes."""
+    import io
+    import zipfile
+
+    from numpy.lib import format as npy_format
+
+    member = io.BytesIO()
+    npy_format.write_array_header_1_0(
+        member, {"descr": "<f8", "fortran_order": False, "shape": (2**40,)})
+    member.write(bytes(64))
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in names:
+            archive.writestr(f"{name}.npy", member.getvalue())
+
+
+def test_an_array_header_claiming_terabytes_is_a_value_error(tmp_path):
+    lying_npz(tmp_path / "liar.npz", ["config", "W1"])
+    with pytest.raises(ValueError, match="not a saved network"):
+        MultiLayerNet.load(tmp_path / "liar.npz")
+
+
+def test_a_data_file_claiming_terabytes_is_a_dataset_error(tmp_path):
+    from engine.data import DatasetError, load_folder
+
+    lying_npz(tmp_path / "mnist.npz", ["x_train", "y_train", "x_test", "y_test"])
+    with pytest.raises(DatasetError, match="mnist.npz"):
+        load_folder(tmp_path)
