@@ -40,6 +40,10 @@ def _error(text: str) -> None:
     _say(f"{PROGRAM}: error: {text}", stream=sys.stderr)
 
 
+def _warn(text: str) -> None:
+    _say(f"{PROGRAM}: warning: {text}", stream=sys.stderr)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad option in one line (and exit code 2), not a usage dump."""
 
@@ -97,13 +101,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_config_from_args(args: argparse.Namespace):
-    """The RunConfig the options describe, on top of --config or the defaults."""
+RUN_OPTIONS = ("config", "dataset", "hidden", "activation", "init", "init_std", "optimizer", "lr",
+               "dropout", "batchnorm", "weight_decay", "batch_size", "epochs", "eval_samples",
+               "seed")
+"""The options that describe a run (the dest names of the 'run settings' group)."""
+
+
+def run_options_given(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name) is not None for name in RUN_OPTIONS)
+
+
+def run_config_from_args(args: argparse.Namespace, base=None):
+    """The RunConfig the options describe, on top of --config, else ``base``, else the
+    defaults."""
     from dataclasses import replace
 
     from engine.config import RunConfig, parse_hidden_sizes
 
-    config = RunConfig.load(args.config) if args.config else RunConfig()
+    config = RunConfig.load(args.config) if args.config else base or RunConfig()
     network_changes = {
         key: value for key, value in {
             "activation": args.activation, "weight_init": args.init, "init_std": args.init_std,
@@ -124,10 +139,34 @@ def run_config_from_args(args: argparse.Namespace):
         train_changes["optimizer_params"] = {}
     return replace(
         config,
-        dataset=args.dataset or config.dataset,
+        dataset=args.dataset if args.dataset is not None else config.dataset,
         network=replace(config.network, **network_changes),
         train=replace(config.train, **train_changes),
     )
+
+
+def window_run_config(args: argparse.Namespace, settings=None):
+    """The configuration the window opens on: None (the window restores the last session's)
+    when no run option is given, else the last session's with the given options on top."""
+    if not run_options_given(args):
+        return None
+    from gui.settings import Settings
+    from gui.window_state import last_run_config
+
+    return run_config_from_args(args, last_run_config(settings or Settings()))
+
+
+def ignored_options(args: argparse.Namespace, config) -> list[str]:
+    """Options given on the command line that the resulting configuration does not use."""
+    if args.init_std is not None and config.network.weight_init != "std":
+        return [f"--init-std {args.init_std:g} is ignored: it sets the weights' std only with "
+                f"--init std (the init is {config.network.weight_init})"]
+    return []
+
+
+def _cli_remedy(trainer) -> str:
+    """What to change on the command line after a run diverged."""
+    return f"here: rerun with a smaller --lr, e.g. --lr {trainer.optimizer.lr / 10:g}"
 
 
 def _format_epoch(snapshot) -> str:
@@ -140,6 +179,7 @@ def _format_epoch(snapshot) -> str:
 
 def run_headless(config, data_dir: str | None) -> int:
     """Train in the terminal: a line per epoch, then one JSON line with the results."""
+    from engine.config import ConfigError
     from engine.data import DatasetError
     from engine.trainer import build_trainer
 
@@ -149,6 +189,11 @@ def run_headless(config, data_dir: str | None) -> int:
     except DatasetError as error:
         _error(str(error))
         return 1
+    except ConfigError as error:  # e.g. a network too large for this data set's images
+        _error(str(error))
+        return 2
+    if trainer.notice:
+        _warn(trainer.notice)
     net, data = config.network, trainer.dataset
     widths = [data.x_train.shape[1], *net.hidden_sizes, data.classes]
     _say(f"{data.name}: {len(data.x_train):,} train / {len(data.x_test):,} test; network "
@@ -161,7 +206,7 @@ def run_headless(config, data_dir: str | None) -> int:
         _say("interrupted")
         final = trainer.snapshot()
     if final.diverged:
-        _error(final.reason or "the run diverged")
+        _error(f"{final.reason or 'the run diverged'} ({_cli_remedy(trainer)})")
     result = {
         "test_acc": round(float(final.test_acc[-1]), 4),
         "train_acc": round(float(final.train_acc[-1]), 4),
@@ -203,15 +248,24 @@ def run_download(name: str, data_dir: str | None, mirrors: list[str] | None) -> 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.download:
+    if args.download is not None:
+        from engine.download import MIRRORS
+
+        if args.download not in MIRRORS:
+            _error(f"--download: cannot download {args.download!r}; choose one of "
+                   f"{', '.join(MIRRORS)}")
+            return 2
         return run_download(args.download, args.data_dir, args.mirror)
     from engine.config import ConfigError
 
+    window = not (args.headless or args.smoke_test or args.screenshot)
     try:
-        config = run_config_from_args(args)
+        config = window_run_config(args) if window else run_config_from_args(args)
     except ConfigError as error:
         _error(str(error))
         return 2
+    for text in ignored_options(args, config) if config is not None else ():
+        _warn(text)
     if args.headless:
         return run_headless(config, args.data_dir)
     if args.smoke_test:

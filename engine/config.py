@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import math
 import os
+import reprlib
 import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
+from numbers import Integral, Real
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -20,15 +22,31 @@ from typing import Any
 from engine.data import DATASETS
 from engine.initializers import WEIGHT_INITS
 from engine.layers import ACTIVATIONS
+from engine.limits import (
+    MAX_HIDDEN_LAYERS,
+    MAX_LAYER_WIDTH,
+    NetworkTooLargeError,
+    check_hidden_sizes,
+    check_network_size,
+)
 from engine.network import MultiLayerNet
 from engine.optimizers import OPTIMIZERS, create_optimizer
 
-MAX_HIDDEN_LAYERS = 10
-MAX_LAYER_WIDTH = 4096
+__all__ = ["MAX_CONFIG_BYTES", "MAX_HIDDEN_LAYERS", "MAX_LAYER_WIDTH", "ConfigError",
+           "NetworkConfig", "RunConfig", "TrainConfig", "atomic_write_text", "parse_hidden_sizes"]
+
+MAX_CONFIG_BYTES = 1_000_000
+"""A saved configuration is well under 1 KB; anything this big is not one (and reading and
+parsing it would hold the window)."""
 
 
 class ConfigError(ValueError):
     """A setting that cannot be used, with a message that says which and why."""
+
+
+def _shown(value: object) -> str:
+    """``repr`` cut to a few dozen characters: a 100 MB string must not become the message."""
+    return reprlib.repr(value)
 
 
 def parse_hidden_sizes(text: str) -> tuple[int, ...]:
@@ -41,76 +59,178 @@ def parse_hidden_sizes(text: str) -> tuple[int, ...]:
             sizes.append(int(part))
         except ValueError:
             raise ConfigError(
-                f"hidden layers: '{part}' is not a whole number (write widths like 100, 50)"
+                f"hidden layers: {_shown(part)} is not a whole number (write widths like 100, 50)"
             ) from None
-    _check_hidden_sizes(tuple(sizes))
-    return tuple(sizes)
+    return _WIDTHS.check(tuple(sizes))
 
 
-def _check_hidden_sizes(sizes: tuple[int, ...]) -> None:
-    if len(sizes) > MAX_HIDDEN_LAYERS:
-        raise ConfigError(f"hidden layers: at most {MAX_HIDDEN_LAYERS} layers, got {len(sizes)}")
-    for size in sizes:
-        if not 1 <= size <= MAX_LAYER_WIDTH:
-            raise ConfigError(
-                f"hidden layers: each width must be between 1 and {MAX_LAYER_WIDTH}, got {size}"
-            )
-
-
-def _check_choice(what: str, value: str, choices: Mapping[str, Any]) -> None:
-    if value not in choices:
-        raise ConfigError(f"{what}: unknown '{value}'; choose one of {', '.join(choices)}")
-
-
-def _check_number(what: str, value: float, *, low: float, high: float = math.inf,
-                  low_inclusive: bool = True) -> None:
-    """Reject non-numbers, NaN and values outside [low, high] (or (low, high])."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        raise ConfigError(f"{what}: expected a number, got {value!r}")
-    too_low = value < low if low_inclusive else value <= low
-    if too_low or value > high:
-        bound = "at least" if low_inclusive else "above"
-        upper = f" and at most {high:g}" if math.isfinite(high) else ""
-        raise ConfigError(f"{what}: must be {bound} {low:g}{upper}, got {value:g}")
-
-
-def _check_int(what: str, value: int, *, low: int, high: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"{what}: expected a whole number, got {value!r}")
-    _check_number(what, value, low=low, high=high)
+# --- rules: how each setting is checked --------------------------------------------------
 
 
 @dataclass(frozen=True)
-class NetworkConfig:
-    """The shape of a MultiLayerNet; the data set supplies the input and output sizes."""
+class Rule:
+    """How one setting is checked. ``check(value)`` returns the value to keep (normalised:
+    a list of widths becomes a tuple) or raises ConfigError naming the setting. Every way into
+    a configuration (a panel, the command line, a JSON file, the saved settings) passes here."""
 
-    hidden_sizes: tuple[int, ...] = (100, 100)
-    activation: str = "relu"
-    weight_init: str = "he"
-    init_std: float = 0.01
-    dropout: float = 0.0
-    batchnorm: bool = False
-    weight_decay: float = 0.0
+    what: str
+
+    def check(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def fail(self, expected: str, value: Any) -> ConfigError:
+        return ConfigError(f"{self.what}: expected {expected}, got {_shown(value)}")
+
+
+@dataclass(frozen=True)
+class Choice(Rule):
+    """One of the names of a registry."""
+
+    choices: Mapping[str, Any]
+
+    def check(self, value: Any) -> str:
+        if not isinstance(value, str) or value not in self.choices:
+            raise ConfigError(
+                f"{self.what}: unknown {_shown(value)}; choose one of {', '.join(self.choices)}")
+        return value
+
+
+@dataclass(frozen=True)
+class Number(Rule):
+    """A finite number in [low, high] (or (low, high]); a whole one when ``whole``; None
+    allowed when ``optional``."""
+
+    low: float
+    high: float = math.inf
+    low_inclusive: bool = True
+    whole: bool = False
+    optional: bool = False
+
+    def check(self, value: Any) -> float | int | None:
+        if value is None and self.optional:
+            return None
+        kind = Integral if self.whole else Real
+        if isinstance(value, bool) or not isinstance(value, kind) or value != value:  # NaN
+            raise self.fail("a whole number" if self.whole else "a number", value)
+        too_low = value < self.low if self.low_inclusive else value <= self.low
+        if too_low or value > self.high:
+            bound = "at least" if self.low_inclusive else "above"
+            upper = f" and at most {self.high:g}" if math.isfinite(self.high) else ""
+            shown = f"{value:g}" if isinstance(value, float) else _shown(value)
+            raise ConfigError(f"{self.what}: must be {bound} {self.low:g}{upper}, got {shown}")
+        return int(value) if self.whole else float(value)
+
+
+@dataclass(frozen=True)
+class Flag(Rule):
+    """true or false."""
+
+    def check(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail("true or false", value)
+        return value
+
+
+@dataclass(frozen=True)
+class Widths(Rule):
+    """Hidden-layer widths: a list of whole numbers within the setup panel's limits."""
+
+    def check(self, value: Any) -> tuple[int, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
+            raise self.fail("a list of widths like [100, 50]", value)
+        if len(value) > MAX_HIDDEN_LAYERS:
+            raise ConfigError(f"{self.what}: at most {MAX_HIDDEN_LAYERS} layers, got {len(value)}")
+        if not all(isinstance(size, Integral) and not isinstance(size, bool) for size in value):
+            raise self.fail("whole-number widths like [100, 50]", value)
+        sizes = tuple(int(size) for size in value)
+        try:
+            check_hidden_sizes(sizes)
+        except NetworkTooLargeError as error:
+            raise ConfigError(str(error)) from None
+        return sizes
+
+
+@dataclass(frozen=True)
+class NumberMap(Rule):
+    """Named numbers (an optimizer's hyperparameters): a read-only mapping str -> float."""
+
+    low: float
+    high: float
+
+    def check(self, value: Any) -> Mapping[str, float]:
+        if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+            raise self.fail("an object of named numbers", value)
+        return MappingProxyType({
+            name: Number(f"{self.what} {name}", self.low, self.high).check(number)
+            for name, number in value.items()
+        })
+
+
+@dataclass(frozen=True)
+class Section(Rule):
+    """A nested configuration: an instance of ``kind`` or a JSON object of its fields."""
+
+    kind: type
+
+    def check(self, value: Any) -> Any:
+        if isinstance(value, self.kind):
+            return value
+        return _from_mapping(self.kind, self.what, value)
+
+
+_WIDTHS = Widths("hidden layers")
+
+
+def _setting(default: Any = None, rule: Rule | None = None, *, factory: Any = None) -> Any:
+    """A dataclass field checked by ``rule`` whenever a configuration is made."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"rule": rule})
+    return field(default=default, metadata={"rule": rule})
+
+
+class _Checked:
+    """Applies each field's rule after construction (and after ``dataclasses.replace``)."""
 
     def __post_init__(self) -> None:
-        try:
-            sizes = tuple(int(size) for size in self.hidden_sizes)
-        except (TypeError, ValueError):
-            raise ConfigError(
-                f"hidden layers: expected a list of widths, got {self.hidden_sizes!r}"
-            ) from None
-        object.__setattr__(self, "hidden_sizes", sizes)
-        _check_hidden_sizes(sizes)
-        _check_choice("activation", self.activation, ACTIVATIONS)
-        _check_choice("weight init", self.weight_init, WEIGHT_INITS)
-        _check_number("init std", self.init_std, low=0.0, high=100.0, low_inclusive=False)
-        _check_number("dropout", self.dropout, low=0.0, high=0.95)
-        _check_number("weight decay", self.weight_decay, low=0.0, high=10.0)
-        if not isinstance(self.batchnorm, bool):
-            raise ConfigError(f"batch norm: expected true or false, got {self.batchnorm!r}")
+        for item in fields(self):
+            rule = item.metadata.get("rule")
+            if rule is not None:
+                object.__setattr__(self, item.name, rule.check(getattr(self, item.name)))
+
+
+def _from_mapping(kind: type, name: str, data: Any) -> Any:
+    """``kind`` built from a JSON object; unknown keys and a non-object are reported."""
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{name}: expected an object, got {_shown(data)}")
+    known = {item.name for item in fields(kind)}
+    unknown = sorted(str(key) for key in set(data) - known)
+    if unknown:
+        raise ConfigError(f"{name}: unknown setting(s) {_shown(unknown)[1:-1]}")
+    return kind(**data)
+
+
+# --- the configurations ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NetworkConfig(_Checked):
+    """The shape of a MultiLayerNet; the data set supplies the input and output sizes."""
+
+    hidden_sizes: tuple[int, ...] = _setting((100, 100), _WIDTHS)
+    activation: str = _setting("relu", Choice("activation", ACTIVATIONS))
+    weight_init: str = _setting("he", Choice("weight init", WEIGHT_INITS))
+    init_std: float = _setting(0.01, Number("init std", 0.0, 100.0, low_inclusive=False))
+    dropout: float = _setting(0.0, Number("dropout", 0.0, 0.95))
+    batchnorm: bool = _setting(False, Flag("batch norm"))
+    weight_decay: float = _setting(0.0, Number("weight decay", 0.0, 10.0))
 
     def build(self, input_size: int, output_size: int, seed: int | None = None) -> MultiLayerNet:
-        """A fresh network of this shape, its weights drawn from ``seed``."""
+        """A fresh network of this shape, its weights drawn from ``seed`` (ConfigError, before
+        anything is allocated, when it exceeds the limits in engine.limits)."""
+        try:
+            check_network_size(input_size, list(self.hidden_sizes), output_size, self.batchnorm)
+        except NetworkTooLargeError as error:
+            raise ConfigError(str(error)) from None
         return MultiLayerNet(
             input_size, list(self.hidden_sizes), output_size,
             activation=self.activation, weight_init=self.weight_init,
@@ -121,38 +241,26 @@ class NetworkConfig:
 
 
 @dataclass(frozen=True)
-class TrainConfig:
+class TrainConfig(_Checked):
     """How to train: epochs, batch size, optimizer and its hyperparameters, seed.
 
     ``lr=None`` takes the optimizer's own default (the book's). ``eval_samples`` bounds how many
     training and test samples the per-epoch accuracy is measured on (None: all of them).
     """
 
-    epochs: int = 5
-    batch_size: int = 100
-    optimizer: str = "adam"
-    lr: float | None = None
-    optimizer_params: Mapping[str, float] = field(default_factory=dict)
-    eval_samples: int | None = None
-    seed: int = 0
+    epochs: int = _setting(5, Number("epochs", 1, 100_000, whole=True))
+    batch_size: int = _setting(100, Number("batch size", 1, 100_000, whole=True))
+    optimizer: str = _setting("adam", Choice("optimizer", OPTIMIZERS))
+    lr: float | None = _setting(None, Number("learning rate", 0.0, 1e6, low_inclusive=False,
+                                             optional=True))
+    optimizer_params: Mapping[str, float] = _setting(
+        rule=NumberMap("optimizer settings", 0.0, 1e6), factory=dict)
+    eval_samples: int | None = _setting(None, Number("evaluation samples", 1, 10_000_000,
+                                                     whole=True, optional=True))
+    seed: int = _setting(0, Number("seed", 0, 2**32 - 1, whole=True))
 
     def __post_init__(self) -> None:
-        _check_int("epochs", self.epochs, low=1, high=100_000)
-        _check_int("batch size", self.batch_size, low=1, high=100_000)
-        _check_choice("optimizer", self.optimizer, OPTIMIZERS)
-        if self.lr is not None:
-            _check_number("learning rate", self.lr, low=0.0, high=1e6, low_inclusive=False)
-        if self.eval_samples is not None:
-            _check_int("evaluation samples", self.eval_samples, low=1, high=10_000_000)
-        _check_int("seed", self.seed, low=0, high=2**32 - 1)
-        if not isinstance(self.optimizer_params, Mapping):
-            raise ConfigError(
-                f"optimizer settings: expected a mapping, got {self.optimizer_params!r}"
-            )
-        params = dict(self.optimizer_params)
-        for name, value in params.items():
-            _check_number(f"{self.optimizer} {name}", value, low=0.0, high=1e6)
-        object.__setattr__(self, "optimizer_params", MappingProxyType(params))
+        super().__post_init__()
         self.create_optimizer()  # unknown hyperparameter names fail here, not mid-run
 
     def create_optimizer(self):
@@ -172,15 +280,12 @@ class TrainConfig:
 
 
 @dataclass(frozen=True)
-class RunConfig:
+class RunConfig(_Checked):
     """Everything one training run needs: the data set, the network and how to train it."""
 
-    dataset: str = "mnist-sample"
-    network: NetworkConfig = field(default_factory=NetworkConfig)
-    train: TrainConfig = field(default_factory=TrainConfig)
-
-    def __post_init__(self) -> None:
-        _check_choice("data set", self.dataset, DATASETS)
+    dataset: str = _setting("mnist-sample", Choice("data set", DATASETS))
+    network: NetworkConfig = _setting(rule=Section("network", NetworkConfig), factory=NetworkConfig)
+    train: TrainConfig = _setting(rule=Section("train", TrainConfig), factory=TrainConfig)
 
     def to_dict(self) -> dict[str, Any]:
         network = asdict(self.network)
@@ -188,26 +293,34 @@ class RunConfig:
         return {"dataset": self.dataset, "network": network, "train": self.train.to_dict()}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RunConfig:
+    def from_dict(cls, data: Any) -> RunConfig:
         """Build from a dict as written by ``to_dict``; missing keys take their defaults."""
         if not isinstance(data, Mapping):
             raise ConfigError("a run configuration must be a JSON object")
-        _reject_unknown("run configuration", data, {"dataset", "network", "train"})
-        network = _section(NetworkConfig, "network", data.get("network", {}))
-        train = _section(TrainConfig, "train", data.get("train", {}))
-        return cls(dataset=data.get("dataset", cls.dataset), network=network, train=train)
+        return _from_mapping(cls, "run configuration", data)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> RunConfig:
+        """Parse strictly: NaN, Infinity, numbers beyond float range, deep nesting and texts
+        over MAX_CONFIG_BYTES are ConfigErrors, like every bad value."""
+        if len(text) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{len(text):,} characters is far too long for a run "
+                              f"configuration (at most {MAX_CONFIG_BYTES:,})")
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
         except json.JSONDecodeError as error:
             raise ConfigError(
                 f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
             ) from None
+        except RecursionError:
+            raise ConfigError("nested too deeply to be a run configuration") from None
+        except ConfigError:
+            raise
+        except ValueError as error:  # e.g. an integer of more than 4,300 digits
+            raise ConfigError(f"not a usable number ({error})") from None
         return cls.from_dict(data)
 
     def save(self, path: str | os.PathLike) -> None:
@@ -218,7 +331,9 @@ class RunConfig:
     def load(cls, path: str | os.PathLike) -> RunConfig:
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_CONFIG_BYTES + 1)
+            text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise ConfigError(f"cannot read {path}: {error}") from None
         try:
@@ -227,21 +342,15 @@ class RunConfig:
             raise ConfigError(f"{path}: {error}") from None
 
 
-def _reject_unknown(section: str, data: Mapping[str, Any], known: set[str]) -> None:
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise ConfigError(f"{section}: unknown setting(s) {', '.join(unknown)}")
+def _refuse_constant(name: str) -> float:
+    raise ConfigError(f"{name} is not a number nndash can use")
 
 
-def _section(kind: type, name: str, data: Any):
-    """One nested dataclass from its dict, with unknown keys and wrong types reported."""
-    if not isinstance(data, Mapping):
-        raise ConfigError(f"{name}: expected an object, got {data!r}")
-    _reject_unknown(name, data, {f.name for f in fields(kind)})
-    try:
-        return kind(**data)
-    except TypeError as error:
-        raise ConfigError(f"{name}: {error}") from None
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ConfigError(f"{_shown(text)} is too large a number")
+    return value
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -250,6 +359,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
             stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())  # on disk before the rename: a power cut keeps one whole file
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)

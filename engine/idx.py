@@ -7,10 +7,13 @@ An IDX file is a big-endian header followed by raw uint8 values::
 Images have magic 2051 and shape (n, rows, cols); labels have magic 2049 and shape (n,).
 Gzip is told apart from raw data by its magic bytes (1f 8b), never by the file name.
 Every reader checks what it reads and raises DatasetError naming the file and the problem.
+A pickle is read by an unpickler that builds only NumPy arrays, numbers, strings and
+containers (``_DataOnlyUnpickler``): a file can never make nndash call a function.
 """
 
 from __future__ import annotations
 
+import builtins
 import gzip
 import math
 import pickle
@@ -168,26 +171,73 @@ def read_npz(path: Path) -> Splits:
         raise DatasetError(f"{path}: file not found") from None
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as err:
         raise DatasetError(f"{path}: not a readable .npz archive ({err})") from err
+    except MemoryError:
+        raise DatasetError(f"{path}: its arrays do not fit in memory") from None
     return _checked_splits(path, arrays, NPZ_KEYS)
 
 
 def read_pkl(path: Path) -> Splits:
-    """The book's mnist.pkl: a dict with train_img, train_label, test_img, test_label.
-
-    Unpickling runs code stored in the file: load only files you trust (your own copy made
-    by the book's mnist.py). This is the only place nndash uses pickle.
-    """
-    try:
-        with path.open("rb") as file:
-            content = pickle.load(file)
-    except FileNotFoundError:
-        raise DatasetError(f"{path}: file not found") from None
-    # A broken pickle can fail in many ways (EOFError, UnpicklingError, missing classes, ...).
-    except Exception as err:
-        raise DatasetError(f"{path}: not a readable pickle ({type(err).__name__}: {err})") from err
+    """The book's mnist.pkl: a dict with train_img, train_label, test_img, test_label."""
+    content = load_data_pickle(path)
     if not isinstance(content, dict):
         raise DatasetError(f"{path}: expected a dict of arrays, found {type(content).__name__}")
     return _checked_splits(path, content, PKL_KEYS)
+
+
+def load_data_pickle(path: Path) -> object:
+    """What the pickle at ``path`` holds, built by ``_DataOnlyUnpickler`` (data, never code)."""
+    try:
+        with path.open("rb") as file:
+            return _DataOnlyUnpickler(file).load()
+    except FileNotFoundError:
+        raise DatasetError(f"{path}: file not found") from None
+    except _ForbiddenGlobal as err:
+        raise DatasetError(
+            f"{path}: the pickle holds objects nndash does not load ({err}); only NumPy "
+            "arrays, numbers, strings and lists, tuples and dicts of them are read"
+        ) from None
+    # A broken pickle can fail in many ways (EOFError, UnpicklingError, bad array state, ...).
+    except Exception as err:
+        raise DatasetError(f"{path}: not a readable pickle ({type(err).__name__}: {err})") from err
+
+
+def _latin1_bytes(text: str, encoding: str = "latin1") -> bytes:
+    """How protocol 2 stores bytes (``_codecs.encode(text, 'latin1')``), and only that."""
+    if encoding not in ("latin1", "latin-1"):
+        raise _ForbiddenGlobal(f"_codecs.encode with {encoding!r}")
+    return text.encode("latin1")
+
+
+_BUILTIN_TYPES = ("bool", "bytearray", "bytes", "complex", "dict", "float", "frozenset", "int",
+                  "list", "set", "str", "tuple")
+_NUMPY_INTERNALS = {"multiarray": ("_reconstruct", "scalar"), "numeric": ("_frombuffer",)}
+_PICKLE_GLOBALS: dict[tuple[str, str], object] = {
+    ("numpy", "ndarray"): np.ndarray,
+    ("numpy", "dtype"): np.dtype,
+    ("_codecs", "encode"): _latin1_bytes,
+    **{(module, name): getattr(builtins, name)
+       for module in ("builtins", "__builtin__") for name in _BUILTIN_TYPES},
+    # Pickles made by NumPy 1 name numpy.core, NumPy 2 numpy._core: the same functions.
+    **{(f"{package}.{module}", name): getattr(getattr(np._core, module), name)
+       for package in ("numpy.core", "numpy._core")
+       for module, names in _NUMPY_INTERNALS.items() for name in names},
+}
+
+
+class _ForbiddenGlobal(pickle.UnpicklingError):
+    """The pickle names a function or class outside _PICKLE_GLOBALS."""
+
+
+class _DataOnlyUnpickler(pickle.Unpickler):
+    """An unpickler that resolves only _PICKLE_GLOBALS: what the book's mnist.pkl and NumPy
+    arrays of any protocol need. Anything else (os.system, eval, a class) is refused before it
+    can be called."""
+
+    def find_class(self, module: str, name: str) -> object:
+        try:
+            return _PICKLE_GLOBALS[(module, name)]
+        except KeyError:
+            raise _ForbiddenGlobal(f"{module}.{name}") from None
 
 
 def _checked_splits(path: Path, arrays: dict, keys: tuple[str, ...]) -> Splits:

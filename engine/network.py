@@ -27,6 +27,7 @@ from engine.layers import (
     Layer,
     SoftmaxWithLoss,
 )
+from engine.limits import MAX_WEIGHTS_BYTES, check_network_size
 from engine.numerical import numerical_gradient
 
 ACCURACY_BATCH = 1000
@@ -308,11 +309,22 @@ class MultiLayerNet:
         if _CONFIG_KEY not in arrays:
             raise ValueError(f"{path}: no network configuration inside")
         try:
-            net = cls(**json.loads(str(arrays.pop(_CONFIG_KEY))))
-        except (ValueError, TypeError) as error:
+            config = json.loads(str(arrays.pop(_CONFIG_KEY)))
+            _check_saved_size(config)
+            net = cls(**config)
+        except (ValueError, TypeError, RecursionError) as error:
             raise ValueError(f"{path}: bad network configuration: {error}") from error
         _copy_checked(arrays, {**net.params, **net.buffers}, path)
         return net
+
+
+def _check_saved_size(config: object) -> None:
+    """A saved configuration's shape within the setup panel's limits (engine.limits), checked
+    before anything is allocated: a file must not ask for a 100000x100000 network."""
+    if not isinstance(config, dict):
+        raise ValueError(f"expected an object of settings, got {type(config).__name__}")
+    check_network_size(config.get("input_size"), config.get("hidden_sizes"),
+                       config.get("output_size"), config.get("batchnorm", False))
 
 
 def _flat_views(
@@ -352,9 +364,19 @@ def _read_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
         if not isinstance(archive, NpzFile):
             raise ValueError("a single .npy array, not an .npz archive")
         with archive:
+            _check_stored_size(archive)
             return {name: archive[name] for name in archive.files}
-    except (ValueError, EOFError, zipfile.BadZipFile) as error:
+    except (ValueError, EOFError, zipfile.BadZipFile, MemoryError) as error:
         raise ValueError(f"{path}: not a saved network ({error})") from error
+
+
+def _check_stored_size(archive: NpzFile) -> None:
+    """Refuse, before unpacking anything, arrays larger in total than the largest network
+    nndash builds (engine.limits; the zip directory lists each array's unpacked size)."""
+    unpacked = sum(info.file_size for info in archive.zip.infolist())
+    if unpacked > MAX_WEIGHTS_BYTES:
+        raise ValueError(f"its arrays unpack to {unpacked:,} bytes, more than the "
+                         f"{MAX_WEIGHTS_BYTES:,} of the largest network nndash builds")
 
 
 def _copy_checked(

@@ -150,20 +150,27 @@ class Momentum(Optimizer):
 
 
 class Nesterov(Momentum):
-    """Nesterov's accelerated gradient in the book's form (common/optimizer.py).
+    """Nesterov's accelerated gradient as Bengio et al. 2012 write it (arXiv 1212.0901, eq. 7),
+    the paper the book's common/optimizer.py cites:
 
-    v <- momentum * v - lr * g;  W <- W + momentum**2 * v - (1 + momentum) * lr * g
+    W <- W + momentum**2 * v - (1 + momentum) * lr * g;  then v <- momentum * v - lr * g
+
+    W here is the look-ahead point of Sutskever's form (W_sutskever + momentum * v). The
+    velocity of the W step is the one from before this update; the book's listing rolls v
+    first, which adds momentum**3 * v and a third lr * g (momentum**2 * lr * g) instead.
     """
 
     description = "Momentum that looks ahead: corrects the velocity before it overshoots."
 
     def _update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
         for key, param in params.items():
-            v, step = self._roll_velocity(key, param, grads[key])
+            step = self._scratch(key, param)
+            np.multiply(self._buffer("v", key, param),
+                        param.dtype.type(self.momentum * self.momentum), out=step)
+            param += step  # momentum**2 * v, the velocity before this update
+            _, step = self._roll_velocity(key, param, grads[key])
             step *= param.dtype.type(1.0 + self.momentum)
             param -= step
-            np.multiply(v, param.dtype.type(self.momentum * self.momentum), out=step)
-            param += step
 
 
 class AdaGrad(Optimizer):

@@ -71,6 +71,7 @@ class TrainingSnapshot:
     diverged: bool
     reason: str | None
     finished: bool
+    notice: str | None = None  # something the user should know about the run (Trainer.notice)
 
     @property
     def progress(self) -> float:
@@ -108,6 +109,11 @@ class Trainer:
         self._all_grads = {"all": net.flat_grads}
         self._rng = np.random.default_rng(config.seed)
         self.batch_size = min(config.batch_size, n_train)
+        self.notice = (
+            f"batch size {config.batch_size:,} is more than the {n_train:,} training samples, "
+            "so each batch is all of them"
+            if config.batch_size > n_train else None
+        )
         self.iterations_per_epoch = n_train // self.batch_size
         self.total_iterations = self.iterations_per_epoch * config.epochs
         self._losses = np.zeros(self.total_iterations, dtype=np.float32)
@@ -159,7 +165,7 @@ class Trainer:
             self.reason = (
                 f"the loss became {what} at iteration {self.iteration}: the learning rate "
                 f"{self.optimizer.lr:g} is too high for this network; lower it (for example "
-                "by 10x) and press Reset"
+                "by 10x) and train again"
             )
         elif self.iteration % self.iterations_per_epoch == 0:
             self.epoch += 1
@@ -201,6 +207,7 @@ class Trainer:
             diverged=self.diverged,
             reason=self.reason,
             finished=self.finished,
+            notice=self.notice,
         )
 
     def _evaluation_subsets(self) -> tuple[tuple[np.ndarray, np.ndarray], ...]:

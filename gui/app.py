@@ -8,6 +8,8 @@ on nor change the user's stored window layout and configuration.
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
 import tempfile
 import time
@@ -17,7 +19,16 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QSettings,
+    QSocketNotifier,
+    QTimer,
+    Slot,
+)
 from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
@@ -27,6 +38,10 @@ from gui.settings import APPLICATION, ORGANIZATION, Settings
 from gui.style import apply_app_font, style_from_settings
 from gui.window_state import default_run_config
 
+READY_FILE_ENV = "NNDASH_READY_FILE"
+"""If set, the path of a file the dashboard creates once its window is up (for scripts)."""
+QUIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM")
+                     if hasattr(signal, name))
 SMOKE_TIMEOUT_S = 60.0
 SMOKE_SNAPSHOTS = 3
 SCREENSHOT_SIZE = (1920, 1080)
@@ -45,14 +60,84 @@ def run_app(config: RunConfig | None = None, tab: str | None = None) -> int:
     """Open the dashboard (on ``config``, else the last session's settings) until it closes,
     on the tab named ``tab`` if given (2 with a message if there is no such tab)."""
     app = create_app()
+    signals = QuitOnSignals(_quit_like_file_quit, app)  # Ctrl+C from here on quits cleanly
     settings = Settings()
     apply_app_font(app, style_from_settings(settings))  # before the widgets measure their text
     window = MainWindow(config, settings=settings)
     if not _select_tab(window, tab):
         _close(window)
+        signals.uninstall()
         return 2
     window.show()
-    return app.exec()
+    QTimer.singleShot(0, _announce_ready)
+    code = app.exec()
+    signals.uninstall()
+    return code
+
+
+class QuitOnSignals(QObject):
+    """SIGINT (Ctrl+C in the terminal) and SIGTERM call ``quit_app`` once, from Qt's loop.
+
+    Python runs a signal handler only between two bytecodes of the main thread, and while
+    Qt's C++ loop waits for events no Python runs: Ctrl+C would wait for the next Python
+    callback and raise KeyboardInterrupt inside it. With ``signal.set_wakeup_fd`` the C-level
+    handler also writes a byte to a socket that a QSocketNotifier watches, which wakes the loop;
+    the Python handler then runs and schedules ``quit_app`` as an ordinary event. A second
+    signal while quitting takes the default action (ends the process at once).
+    """
+
+    def __init__(self, quit_app: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._quit_app = quit_app
+        self.received: int | None = None
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._previous = {number: signal.signal(number, self._on_signal)
+                          for number in QUIT_SIGNALS}
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+
+    def _on_signal(self, number: int, frame: object) -> None:
+        if self.received is not None:  # asked twice: stop waiting for a clean exit
+            signal.signal(number, signal.SIG_DFL)
+            signal.raise_signal(number)
+            return
+        self.received = number
+        QTimer.singleShot(0, self._quit_app)
+
+    @Slot()
+    def _drain(self) -> None:
+        """Empty the wake-up socket (the handler itself has run by the time this returns)."""
+        try:
+            while self._reader.recv(512):
+                pass
+        except (BlockingIOError, InterruptedError):
+            pass
+
+    def uninstall(self) -> None:
+        """Give the signals back to their previous handlers."""
+        self._notifier.setEnabled(False)
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._reader.close()
+        self._writer.close()
+
+
+def _quit_like_file_quit() -> None:
+    """What File > Quit does (close the window: stop the worker, save the settings and
+    layout), then leave every event loop, also a message box's."""
+    app = QApplication.instance()
+    app.closeAllWindows()
+    app.quit()
+
+
+def _announce_ready() -> None:
+    path = os.environ.get(READY_FILE_ENV)
+    if path:
+        Path(path).touch()
 
 
 def run_smoke_test() -> int:

@@ -32,11 +32,13 @@ def default_run_config() -> RunConfig:
 
 
 def last_run_config(settings: Settings) -> RunConfig:
-    """The configuration of the last session, or the dashboard's defaults if none is usable."""
+    """The configuration of the last session, or the dashboard's defaults if none is usable
+    (an unusable one is dropped from the settings file, so it cannot come back)."""
     text = settings.read_str("run/config")
     try:
         return RunConfig.from_json(text) if text else default_run_config()
     except ConfigError:
+        settings.forget("run/config")
         return default_run_config()
 
 

@@ -24,11 +24,14 @@ GRAD_2 = np.array([-0.25, 2.0])
 #   v2 = 0.9 * v1 - 0.1 * g2 = [-0.02, -0.11]      w2 = [0.93, -2.01]
 # AdaGrad step 2: h = [0.3125, 5], w2 = 0.9 + 0.1 * 0.25 / sqrt(0.3125) = 0.9447214.
 # RMSprop step 1: h = 0.01 * g1**2, so the step is lr * g / |0.1 g| = 1 per weight.
+# Nesterov (Bengio et al. 2012, eq. 7): w += 0.81 * v_old - 1.9 * 0.1 * g, then v = 0.9 v - 0.1 g:
+#   w1 = [1, -2] - 0.19 * g1 = [0.905, -1.81]      v1 = [-0.05, 0.1]
+#   w2 = w1 + 0.81 * v1 - 0.19 * g2 = [0.912, -2.109]
 # Adam step 1: lr_t = 0.1 * sqrt(0.001) / 0.1, m = 0.1 g, v = 0.001 g**2: a step of lr.
 EXPECTED_STEPS = {
     "sgd": ([0.95, -1.9], [0.975, -2.1]),
     "momentum": ([0.95, -1.9], [0.93, -2.01]),
-    "nesterov": ([0.8645, -1.729], [0.8958, -2.1981]),
+    "nesterov": ([0.905, -1.81], [0.912, -2.109]),
     "adagrad": ([0.9, -1.9], [0.9447214, -1.9894427]),
     "rmsprop": ([2e-06, -1.000001], [0.4490144, -1.8953236]),
     "adam": ([0.9000006, -1.9000003], [0.8733671, -1.9366106]),
@@ -47,6 +50,37 @@ def test_first_two_steps_match_hand_computed_values(name):
     optimizer.update(params, {"w": GRAD_2.copy()})
     np.testing.assert_allclose(w, expected_2, rtol=1e-6, atol=1e-7)
     assert params["w"] is w
+
+
+def test_nesterov_follows_bengio_2012_for_many_steps():
+    """Ten updates with arbitrary gradients against the paper's two lines, written out here."""
+    rng = np.random.default_rng(3)
+    grads = rng.normal(size=(10, 3))
+    lr, mu = 0.05, 0.8
+    w_ref, v_ref = np.array([0.5, -1.0, 2.0]), np.zeros(3)
+    w = w_ref.copy()
+    optimizer = Nesterov(lr=lr, momentum=mu)
+    for g in grads:
+        w_ref = w_ref + mu * mu * v_ref - (1 + mu) * lr * g
+        v_ref = mu * v_ref - lr * g
+        optimizer.update({"w": w}, {"w": g.copy()})
+        np.testing.assert_allclose(w, w_ref, rtol=1e-12)
+
+
+def test_nesterov_is_sutskever_look_ahead_momentum():
+    """Sutskever et al. 2013: v <- mu v - lr grad(theta + mu v); theta <- theta + v. Bengio's
+    parameter is the look-ahead point theta + mu v, so on f(w) = w.A.w / 2 (grad A w) the two
+    descriptions must trace the same points."""
+    a = np.array([[3.0, 0.5], [0.5, 1.0]])
+    lr, mu = 0.1, 0.9
+    theta, v = np.array([1.0, -2.0]), np.zeros(2)
+    w = theta.copy()
+    optimizer = Nesterov(lr=lr, momentum=mu)
+    for _ in range(25):
+        v = mu * v - lr * a @ (theta + mu * v)
+        theta = theta + v
+        optimizer.update({"w": w}, {"w": a @ w})
+        np.testing.assert_allclose(w, theta + mu * v, rtol=1e-10, atol=1e-12)
 
 
 def test_book_defaults():

@@ -200,3 +200,18 @@ def test_eval_samples_bounds_the_accuracy_measurement(monkeypatch):
     monkeypatch.setattr(trainer.net, "accuracy", record)
     trainer.run()
     assert sizes and max(sizes) == 10
+
+
+def test_a_batch_larger_than_the_data_set_is_noticed_not_hidden():
+    """60 training samples and a batch of 500: each batch is all 60, and the run says so."""
+    trainer = tiny_trainer(epochs=2, batch_size=500)
+    assert trainer.batch_size == 60 and trainer.iterations_per_epoch == 1
+    assert "batch size 500 is more than the 60 training samples" in trainer.notice
+    assert trainer.run().notice == trainer.notice
+    assert tiny_trainer(batch_size=60).notice is None
+
+
+def test_the_divergence_hint_names_no_button():
+    trainer = tiny_trainer(optimizer="sgd", lr=1e6)
+    final = trainer.run()
+    assert final.diverged and "lower it" in final.reason and "Reset" not in final.reason

@@ -146,3 +146,31 @@ def test_a_closed_window_left_to_the_garbage_collector_goes_quietly(tmp_path):
                           cwd=Path(__file__).resolve().parent.parent, timeout=120)
     assert done.returncode == 0
     assert "Traceback" not in done.stderr
+
+
+def test_sigterm_during_training_stops_the_worker_and_saves(qtbot, gui_settings):
+    """The handler runs inside Qt's loop (QuitOnSignals) and closes as File > Quit does."""
+    import os
+    import signal
+
+    from gui.app import QuitOnSignals
+    from gui.run.controller import RunState
+
+    window = MainWindow(settings=gui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.controller.state == RunState.RUNNING, timeout=20_000)
+    thread = window.controller.worker_thread
+    closed = []
+    signals = QuitOnSignals(lambda: closed.append(window.close()))
+    try:
+        os.kill(os.getpid(), signal.SIGTERM)
+        qtbot.waitUntil(lambda: bool(closed), timeout=5000)
+    finally:
+        signals.uninstall()
+    assert closed == [True] and signals.received == signal.SIGTERM
+    assert not window.controller.is_active()
+    assert thread is None or thread.isFinished()
+    assert not gui_settings.read_bytes("window/geometry").isEmpty()
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # given back

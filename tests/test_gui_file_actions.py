@@ -80,8 +80,11 @@ def test_configuration_round_trip_through_the_setup_panel(qtbot, tmp_path, setup
     assert prompts.errors == []
 
 
-@pytest.mark.parametrize("content", ["{not json", '{"network": {"hidden_sizes": "many"}}',
-                                     '{"train": {"optimizer": "adamw"}}', "[1, 2]"])
+@pytest.mark.parametrize("content", [
+    "{not json", '{"network": {"hidden_sizes": "many"}}', '{"train": {"optimizer": "adamw"}}',
+    "[1, 2]", '{"dataset": []}', '{"network": {"hidden_sizes": [Infinity]}}',
+    '{"train": {"epochs": 1e400}}', '{"network": {"hidden_sizes": "100"}}',
+    "[" * 50_000 + "]" * 50_000])
 def test_a_bad_file_shows_an_error_and_changes_nothing(qtbot, tmp_path, setup_panel, content):
     setup_panel.set_run_config(CUSTOM)
     bad = tmp_path / "bad.json"
@@ -182,3 +185,18 @@ def test_open_folder_without_data_says_what_is_missing(qtbot, tmp_path, setup_pa
         assert actions.open_data_folder() is not None  # read in the background
         qtbot.waitUntil(lambda: len(prompts.errors) == 1)
     assert "train-images-idx3-ubyte" in prompts.errors[0]
+
+
+def test_weights_asking_for_a_huge_network_are_refused_with_a_message(qtbot, tmp_path,
+                                                                      setup_panel):
+    import json
+
+    path = tmp_path / "huge.npz"
+    config = {"input_size": 784, "hidden_sizes": [100_000, 100_000], "output_size": 10}
+    np.savez(path, W1=np.zeros(2, np.float32), config=np.array(json.dumps(config)))
+    prompts = ScriptedPrompts(path)
+    actions = _actions(qtbot, setup_panel, prompts)
+    with qtbot.assertNotEmitted(actions.network_loaded):
+        assert actions.load_weights() is None
+    assert len(prompts.errors) == 1
+    assert "Nothing was changed" in prompts.errors[0] and "4096" in prompts.errors[0]

@@ -67,6 +67,51 @@ def test_bad_config_file_is_reported_and_left_alone(tmp_path):
     assert config.read_text() == '{"train": {"epochs": 1,}}'
 
 
+@pytest.mark.parametrize("text", [
+    '{"dataset": []}', '{"network": {"hidden_sizes": [Infinity]}}', '{"train": {"epochs": 1e400}}',
+    '{"network": {"hidden_sizes": "100"}}', "[" * 50_000 + "]" * 50_000, "not json", "[1]",
+])
+def test_every_bad_config_file_exits_2_with_one_line(tmp_path, text):
+    config = tmp_path / "bad.json"
+    config.write_text(text)
+    done = run_main("--headless", "--config", str(config))
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert str(config) in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""  # nothing trained
+
+
+@pytest.mark.parametrize("args, phrase", [
+    (["--download", "bogus"], "choose one of mnist, fashion-mnist"),
+    (["--download", ""], "cannot download ''"),
+    (["--headless", "--dataset", ""], "data set: unknown ''"),
+    (["--headless", "--dataset", "cifar"], "data set: unknown 'cifar'"),
+])
+def test_bad_names_exit_2_with_one_line(args, phrase):
+    done = run_main(*args)
+    assert done.returncode == 2
+    assert phrase in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_init_std_without_init_std_says_it_is_ignored():
+    done = run_main("--headless", "--dataset", "xor", "--hidden", "4", "--epochs", "1",
+                    "--init", "he", "--init-std", "0.1")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "--init-std 0.1 is ignored" in done.stderr and "--init std" in done.stderr
+
+
+def test_a_batch_larger_than_the_data_set_is_reported():
+    """The toy sets have 480 training points: a batch of 1000 is all 480 of them."""
+    done = run_main("--headless", "--dataset", "xor", "--hidden", "4", "--epochs", "2",
+                    "--batch-size", "1000")
+    assert done.returncode == 0, done.stderr
+    assert "batch size 1,000 is more than the 480 training samples" in done.stderr
+    assert "batch 480" in done.stdout
+    assert json.loads(done.stdout.strip().splitlines()[-1])["iterations"] == 2
+
+
 def test_missing_full_data_set_says_how_to_get_it(tmp_path):
     done = run_main("--headless", "--dataset", "mnist", "--data-dir", str(tmp_path),
                     env_extra={"NNDASH_DATA_DIR": str(tmp_path)})
@@ -80,6 +125,7 @@ def test_a_diverging_run_stops_with_a_hint():
                     "--activation", "relu", "--epochs", "1")
     assert done.returncode == 3
     assert "lower it" in done.stderr
+    assert "Reset" not in done.stderr and "--lr 10000" in done.stderr  # 1e5 / 10
     assert json.loads(done.stdout.strip().splitlines()[-1])["diverged"] is True
     assert "RuntimeWarning" not in done.stderr
 
@@ -146,3 +192,13 @@ def test_screenshot_of_an_unknown_tab_exits_2_naming_the_tabs(tmp_path):
     message = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(message) == 1 and "bogus" in message[0] and "paths" in message[0]
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_bad_config_for_the_window_exits_2_before_opening_it(tmp_path):
+    config = tmp_path / "bad.json"
+    config.write_text('{"network": {"hidden_sizes": [Infinity]}}')
+    done = run_main("--config", str(config), env_extra={
+        "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")})
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "Infinity" in done.stderr
+    assert not (tmp_path / "config").exists()  # no window, no settings written

@@ -18,7 +18,7 @@ from gui.widgets.form_panel import FormPanel, choice_box
 from gui.widgets.log_spin_box import LogSpinBox
 
 DEFAULT_OPTIMIZER = "adam"
-LR_RANGE = (1e-6, 1e4)
+LR_RANGE = (1e-6, 1e6)  # as the engine (TrainConfig) allows
 
 
 class OptimizerPanel(FormPanel):

@@ -45,6 +45,8 @@ def format_snapshot(snapshot: TrainingSnapshot, loss: float | None) -> str:
     ]
     if not snapshot.finished:  # a finished (or diverged) run has nothing left to wait for
         parts.append(f"ETA {format_duration(snapshot.eta_seconds)}")
+    if snapshot.notice:  # first, or a narrow window would clip it away
+        parts.insert(0, f"Note: {snapshot.notice}")
     return "   |   ".join(parts)
 
 
