@@ -8,11 +8,12 @@ torch.set_flush_denormal, reaches another's figures) and they take turns on the 
 rotating order (A B C D, B C D A, ...), round after round: a busy spell on this shared machine
 then hurts every contender alike. Every worker draws the same shuffled batches from the same seed
 as nndash's Trainer. Prints per case the seconds per epoch (median over the rounds, [min-max]),
-the CPU/wall ratio (1.0 = one core really was used; each worker is pinned to ``--threads``
-cores), and nndash's speed relative to each peer
-with the per-round ratios' median and spread. One BLAS thread by default, as the app runs;
-``--threads 2`` for two. JAX and PyTorch are skipped when not importable. Data: Fashion-MNIST
-(60,000) from Debian's dataset-fashion-mnist when installed, else the embedded MNIST sample.
+the CPU/wall ratio (each worker is pinned to ``--threads`` cores, the least busy ones; with
+one thread the CPU time is what is timed, which waiting for a busy core does not inflate), and
+nndash's speed relative to each peer with the per-round ratios' median and spread. One BLAS
+thread by default, as the app runs; ``--threads 2`` for two. JAX and PyTorch are skipped when
+not importable. Data: Fashion-MNIST (60,000) from Debian's dataset-fashion-mnist when
+installed, else the embedded MNIST sample.
 """
 
 from __future__ import annotations
@@ -122,11 +123,12 @@ class BatchOrder:
         return self.order[start:start + self.batch]
 
 
-def worker(name: str, threads: int) -> int:
+def worker(name: str, cpus: list[int]) -> int:
     """Serve measurements: {"case": i, "steps": k} in, {"wall": s, "cpu": s} out."""
     # Thread-count flags do not bind every library (XLA keeps a pool per core it may use), but
-    # the CPU affinity does: every worker may run on the same `threads` cores, no more.
-    os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:threads])
+    # the CPU affinity does: every worker runs on the same cores, as many as BLAS threads.
+    os.sched_setaffinity(0, cpus)
+    threads = len(cpus)
     try:
         if name == "nndash":
             build = _build_nndash
@@ -178,12 +180,34 @@ def child_environment(threads: int, native_blas: bool) -> dict[str, str]:
     return env
 
 
+def idlest_cpus(count: int, seconds: float = 1.0) -> list[int]:
+    """The ``count`` CPUs that were busy least over ``seconds`` (from /proc/stat), so that the
+    pinned workers do not share a core with whatever else this machine is running."""
+    def busy() -> dict[int, int]:
+        ticks = {}
+        for line in Path("/proc/stat").read_text().splitlines():
+            name, *fields = line.split()
+            if name.startswith("cpu") and name != "cpu":
+                values = [int(field) for field in fields]
+                ticks[int(name[3:])] = sum(values) - values[3] - values[4]  # minus idle, iowait
+        return ticks
+
+    allowed = sorted(os.sched_getaffinity(0))
+    try:
+        before = busy()
+        time.sleep(seconds)
+        after = busy()
+    except (OSError, ValueError):
+        return allowed[:count]
+    return sorted(sorted(allowed, key=lambda cpu: after[cpu] - before[cpu])[:count])
+
+
 class Worker:
-    def __init__(self, name: str, threads: int, env: dict[str, str]) -> None:
+    def __init__(self, name: str, cpus: list[int], env: dict[str, str]) -> None:
         self.name = name
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bench.engine_bench", "--worker", name,
-             "--threads", str(threads)],
+             "--cpus", ",".join(map(str, cpus))],
             cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.hello = self._read()
 
@@ -208,14 +232,14 @@ def _spread(values: list[float]) -> str:
 
 
 def report(case: Case, names: list[str], seconds: dict[str, list[float]],
-           cpu: dict[str, list[float]], n_train: int, steps: int) -> None:
+           cpu_share: dict[str, float], n_train: int, steps: int, clock: str) -> None:
     """One block per case: seconds per epoch, CPU/wall, and nndash's speed vs each peer."""
     per_epoch = (n_train // case.batch) / steps
-    print(f"\n{case.title}  ({steps} steps per measurement, {len(seconds[names[0]])} rounds)")
+    print(f"\n{case.title}  ({steps} steps per measurement, {len(seconds[names[0]])} rounds, "
+          f"{clock} time)")
     for name in names:
         epoch = [s * per_epoch for s in seconds[name]]
-        load = statistics.median(c / s for c, s in zip(cpu[name], seconds[name], strict=True))
-        line = f"  {name:7s} {_spread(epoch)} s/epoch  cpu/wall {load:.2f}"
+        line = f"  {name:7s} {_spread(epoch)} s/epoch  cpu/wall {cpu_share[name]:.2f}"
         if name != "nndash" and "nndash" in seconds:
             ratios = [theirs / ours for theirs, ours
                       in zip(seconds[name], seconds["nndash"], strict=True)]
@@ -238,18 +262,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", default="", help="comma-separated parts of case titles")
     parser.add_argument("--native-blas", action="store_true",
                         help=f"unset {' and '.join(BLAS_VARIABLES)} in the workers")
+    parser.add_argument("--clock", choices=("cpu", "wall"),
+                        help="what to time: the workers' CPU time (default with one thread: "
+                        "immune to time spent waiting for a busy core) or the wall clock")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--cpus", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        return worker(args.worker, args.threads)
+        return worker(args.worker, [int(cpu) for cpu in args.cpus.split(",")])
 
+    clock = args.clock or ("cpu" if args.threads == 1 else "wall")
     env = child_environment(args.threads, args.native_blas)
     for variable in BLAS_VARIABLES:
         print(f"{variable}={env.get(variable, '(unset)')}")
-    print(f"{args.threads} BLAS thread(s), {os.cpu_count()} cores, python {sys.version.split()[0]}")
+    cpus = idlest_cpus(args.threads)
+    print(f"{args.threads} BLAS thread(s); every worker pinned to CPU {cpus} of "
+          f"{os.cpu_count()}; python {sys.version.split()[0]}")
     workers = []
     for name in args.contenders.split(","):
-        candidate = Worker(name, args.threads, env)
+        candidate = Worker(name, cpus, env)
         if candidate.hello["ok"]:
             workers.append(candidate)
         else:
@@ -268,15 +299,15 @@ def main(argv: list[str] | None = None) -> int:
         for index in cases:
             case = CASES[index]
             steps = max(10, round(args.scale * case.samples / case.batch))
-            seconds = {name: [] for name in names}
-            cpu = {name: [] for name in names}
+            results = {name: [] for name in names}
             for round_number in range(args.rounds):
                 shift = round_number % len(workers)
                 for w in workers[shift:] + workers[:shift]:  # A B C, B C A, ...
-                    result = w.measure(index, steps)
-                    seconds[w.name].append(result["wall"])
-                    cpu[w.name].append(result["cpu"])
-            report(case, names, seconds, cpu, n_train, steps)
+                    results[w.name].append(w.measure(index, steps))
+            seconds = {name: [r[clock] for r in rs] for name, rs in results.items()}
+            cpu_share = {name: statistics.median(r["cpu"] / r["wall"] for r in rs)
+                         for name, rs in results.items()}
+            report(case, names, seconds, cpu_share, n_train, steps, clock)
     finally:
         for w in workers:
             w.close()
