@@ -10,9 +10,25 @@ them), `backward` may overwrite the `dout` it is given (each dout is a fresh arr
 caller), and no layer changes the dtype of its input.
 """
 
+from functools import lru_cache
+
 import numpy as np
 
 from engine.functions import _row_max, sigmoid
+
+
+@lru_cache(maxsize=32)
+def _ones(n: int, dtype: np.dtype) -> np.ndarray:
+    """A read-only vector of n ones, made once per length and dtype."""
+    ones = np.ones(n, dtype=dtype)
+    ones.flags.writeable = False
+    return ones
+
+
+def column_sums(a: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """a.sum(axis=0) into out, computed as ones @ a: one BLAS matrix-vector product, about
+    twice as fast as NumPy's reduction over the rows of a small batch (runs every step)."""
+    return np.matmul(_ones(a.shape[0], a.dtype), a, out=out)
 
 
 class Layer:
@@ -53,7 +69,7 @@ class Affine(Layer):
     def backward(self, dout: np.ndarray) -> np.ndarray | None:
         """dW = x.T @ dout, db = sum of dout over the batch, dx = dout @ W.T."""
         np.matmul(self.x.T, dout, out=self.grads["W"])
-        dout.sum(axis=0, out=self.grads["b"])
+        column_sums(dout, self.grads["b"])
         return dout @ self.params["W"].T if self.compute_dx else None
 
 
@@ -204,8 +220,8 @@ class BatchNormalization(Layer):
         """dbeta = sum(dout), dgamma = sum(dout * xn), and with batch statistics
         dx = gamma / std * (dout - (dbeta + xn * dgamma) / batch), since the mean and variance
         depend on every sample; with running statistics simply dx = gamma / std * dout."""
-        dbeta = dout.sum(axis=0, out=self.grads["beta"])
-        dgamma = (dout * self.xn).sum(axis=0, out=self.grads["gamma"])
+        dbeta = column_sums(dout, self.grads["beta"])
+        dgamma = column_sums(dout * self.xn, self.grads["gamma"])
         if self.used_batch_stats:
             correction = self.xn * dgamma
             correction += dbeta
@@ -229,14 +245,11 @@ class SoftmaxWithLoss:
     def __init__(self) -> None:
         self.y: np.ndarray | None = None  # softmax probabilities of the last forward
         self.t: np.ndarray | None = None
-        self._ones: np.ndarray | None = None  # (classes,) ones, for the row sums
         self._rows: np.ndarray | None = None  # arange(batch), to pick each row's label
 
     def forward(self, x: np.ndarray, t: np.ndarray) -> float:
         t = np.asarray(t)
         batch_size, classes = x.shape
-        if self._ones is None or self._ones.shape != (classes,) or self._ones.dtype != x.dtype:
-            self._ones = np.ones(classes, dtype=x.dtype)
         shifted = x - _row_max(x)
         if t.shape == x.shape:
             self.t = t.astype(x.dtype, copy=False)
@@ -247,7 +260,7 @@ class SoftmaxWithLoss:
         y = np.exp(shifted, out=shifted)
         # Row sums of a (batch, 10) array as a matrix-vector product: NumPy's sum(axis=1)
         # reduces such short rows one at a time, BLAS's gemv does them all at once.
-        sums = y @ self._ones
+        sums = y @ _ones(classes, y.dtype)
         y /= sums[:, np.newaxis]
         self.y = y
         log_sums = np.log(sums, out=sums)

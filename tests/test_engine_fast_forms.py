@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from engine.layers import Relu, SoftmaxWithLoss
+from engine.layers import Relu, SoftmaxWithLoss, column_sums
 from engine.optimizers import Adam
 
 FLOAT32_RTOL = 2e-5  # a few float32 roundings (eps 1.2e-7) accumulated over a chain of passes
@@ -85,3 +85,12 @@ def test_fused_softmax_with_loss_follows_the_plain_formula(scale, one_hot):
     # float32 scores carry ~6e-8 * |x| of rounding into the loss, hence the absolute part.
     assert loss == pytest.approx(expected_loss, rel=FLOAT32_RTOL, abs=1e-6 * scale)
     np.testing.assert_allclose(dx, expected_dx, rtol=1e-4, atol=1e-8)
+
+
+@pytest.mark.parametrize("shape", [(32, 50), (100, 100), (100, 10), (1, 7)])
+def test_column_sums_as_a_matrix_vector_product_are_the_batch_sums(shape):
+    a = np.random.default_rng(6).standard_normal(shape).astype(np.float32)
+    out = np.empty(shape[1], dtype=np.float32)
+    assert column_sums(a, out) is out
+    np.testing.assert_allclose(out, a.astype(np.float64).sum(axis=0), rtol=FLOAT32_RTOL,
+                               atol=1e-5)
