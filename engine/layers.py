@@ -198,9 +198,13 @@ class BatchNormalization(Layer):
 
     def forward(self, x: np.ndarray, train: bool = True) -> np.ndarray:
         if train:
-            mean = x.mean(axis=0)
+            # The batch means as column sums (a matrix-vector product, see column_sums) / batch.
+            inverse_batch = x.dtype.type(1 / x.shape[0])
+            mean = column_sums(x, np.empty(x.shape[1], x.dtype))
+            mean *= inverse_batch
             centred = x - mean
-            var = np.mean(np.square(centred), axis=0)
+            var = column_sums(np.square(centred), np.empty_like(mean))
+            var *= inverse_batch
             self._update_running(mean, var)
         else:
             centred = x - self.buffers["running_mean"]

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from engine.layers import Relu, SoftmaxWithLoss, column_sums
+from engine.layers import BatchNormalization, Relu, SoftmaxWithLoss, column_sums
 from engine.optimizers import Adam
 
 FLOAT32_RTOL = 2e-5  # a few float32 roundings (eps 1.2e-7) accumulated over a chain of passes
@@ -94,3 +94,19 @@ def test_column_sums_as_a_matrix_vector_product_are_the_batch_sums(shape):
     assert column_sums(a, out) is out
     np.testing.assert_allclose(out, a.astype(np.float64).sum(axis=0), rtol=FLOAT32_RTOL,
                                atol=1e-5)
+
+
+def test_batchnorm_with_column_sums_follows_the_plain_formula():
+    rng = np.random.default_rng(7)
+    x = (rng.standard_normal((100, 30)) * 3 + 5).astype(np.float32)
+    gamma = rng.uniform(0.5, 2, 30).astype(np.float32)
+    beta = rng.standard_normal(30).astype(np.float32)
+    layer = BatchNormalization(gamma.copy(), beta.copy())
+    out = layer.forward(x, train=True)
+    x64 = x.astype(np.float64)
+    mean, var = x64.mean(axis=0), x64.var(axis=0)
+    expected = gamma * (x64 - mean) / np.sqrt(var + 1e-6) + beta
+    assert out.dtype == np.float32
+    np.testing.assert_allclose(out, expected, rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(layer.buffers["running_mean"], 0.1 * mean, rtol=1e-5)
+    np.testing.assert_allclose(layer.buffers["running_var"], 0.9 + 0.1 * var, rtol=1e-5)
