@@ -10,10 +10,10 @@ then hurts every contender alike. Every worker draws the same shuffled batches f
 as nndash's Trainer. Prints per case the seconds per epoch (median over the rounds, [min-max]),
 the CPU/wall ratio (each worker is pinned to ``--threads`` cores, the least busy ones; with
 one thread the CPU time is what is timed, which waiting for a busy core does not inflate), and
-nndash's speed relative to each peer with the per-round ratios' median and spread. One BLAS
-thread by default, as the app runs; ``--threads 2`` for two. JAX and PyTorch are skipped when
-not importable. Data: Fashion-MNIST (60,000) from Debian's dataset-fashion-mnist when
-installed, else the embedded MNIST sample.
+nndash's speed relative to each peer with the per-round ratios' median and spread, and the
+ratio of the best rounds. One BLAS thread by default, as the app runs; ``--threads 2`` for two.
+JAX and PyTorch are skipped when not importable. Data: Fashion-MNIST (60,000) from Debian's
+dataset-fashion-mnist when installed, else the embedded MNIST sample.
 """
 
 from __future__ import annotations
@@ -245,11 +245,17 @@ def report(case: Case, names: list[str], seconds: dict[str, list[float]],
                       in zip(seconds[name], seconds["nndash"], strict=True)]
             what = "nndash time / floor" if name == "floor" else f"nndash speed / {name}"
             values = [1 / r for r in ratios] if name == "floor" else ratios
+            best = min(seconds[name]) / min(seconds["nndash"])  # the least disturbed rounds
+            best = 1 / best if name == "floor" else best
             target = {"floor": f"<= {FLOOR_TARGET.get(case.batch, 1.5)}",
                       "jax": f">= {case.jax_target}" if case.jax_target else "no target",
                       "torch": f">= {TORCH_TARGET}"}[name]
-            line += f"   {what}: {_spread(values)} (target {target})"
+            line += f"   {what}: {_spread(values)}, best/best {best:.3f} (target {target})"
         print(line, flush=True)
+    if clock == "cpu" and min(cpu_share.values()) < 0.9:
+        print("  note: the core was shared with other processes (cpu/wall < 0.9): CPU times then "
+              "include cache contention, which hurts contenders with many threads (JAX) most; "
+              "trust ratios measured at cpu/wall ~1.0")
 
 
 def main(argv: list[str] | None = None) -> int:
