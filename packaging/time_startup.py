@@ -40,9 +40,14 @@ def start_xvfb(display: str | None) -> tuple[subprocess.Popen, str]:
     os.close(write_end)
     with os.fdopen(read_end) as pipe:
         number = pipe.readline().strip()
-    if not number:
-        raise RuntimeError(f"Xvfb could not start on {display or 'a free display'}")
-    return server, ":" + number
+    deadline = time.perf_counter() + 10
+    while number and time.perf_counter() < deadline:  # the server answers (not a dying one)
+        if subprocess.run(["xwininfo", "-display", f":{number}", "-root"],
+                          capture_output=True).returncode == 0 and server.poll() is None:
+            return server, ":" + number
+        time.sleep(0.05)
+    server.terminate()
+    raise RuntimeError(f"Xvfb could not start on {display or 'a free display'}")
 
 
 def start_window_manager(display: str) -> subprocess.Popen | None:
@@ -85,13 +90,16 @@ def time_to_window(command: list[str], display: str) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=home, DISPLAY=display,
                    QT_QPA_PLATFORM="xcb")
+        log = Path(home) / "stderr.log"
         started = time.perf_counter()
-        app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+        with log.open("w") as stderr:
+            app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         try:
             while not window_is_viewable(display):
                 if app.poll() is not None:
-                    raise RuntimeError(f"{command[0]} exited with {app.returncode} before a window")
+                    last = log.read_text(errors="replace").strip().splitlines()[-3:]
+                    raise RuntimeError(f"{command[0]} exited with {app.returncode} before a "
+                                       f"window: {' / '.join(last) or 'no message'}")
                 if time.perf_counter() - started > TIMEOUT_S:
                     raise RuntimeError(f"no window after {TIMEOUT_S:.0f} s")
                 time.sleep(POLL_S)
