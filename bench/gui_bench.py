@@ -23,6 +23,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+# BLAS threads as the app sets them (main.py): one unless the user chose otherwise. This must
+# run before NumPy is first imported; the start-up child inherits it.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
@@ -120,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=20,
                         help="per run; short runs measure start-up more than training")
     args = parser.parse_args(argv)
+    print(f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']} (as main.py sets it)")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     create_app()
     config = RunConfig()

@@ -241,25 +241,29 @@ class Adam(Optimizer):
         self.iter = 0
 
     def _update(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray]) -> None:
+        # The moments are stored rescaled, M = m / (1 - beta1) and V = v / (1 - beta2), so they
+        # update as M <- beta1 * M + g and V <- beta2 * V + g * g, and the step becomes
+        # lr_t * (1 - beta1) / sqrt(1 - beta2) * M / (sqrt(V) + eps / sqrt(1 - beta2)): the same
+        # numbers in 10 passes over the arrays instead of 12 (this runs at every mini-batch).
         self.iter += 1
         lr_t = (
             self.lr
             * math.sqrt(1.0 - self.beta2**self.iter)
             / (1.0 - self.beta1**self.iter)
         )
+        v_scale = math.sqrt(1.0 - self.beta2)
         for key, param in params.items():
             grad = grads[key]
             m = self._buffer("m", key, param)
             v = self._buffer("v", key, param)
             scratch = self._scratch(key, param)
-            np.subtract(grad, m, out=scratch)
-            scratch *= param.dtype.type(1.0 - self.beta1)
-            m += scratch
+            m *= param.dtype.type(self.beta1)
+            m += grad
             np.multiply(grad, grad, out=scratch)
-            scratch -= v
-            scratch *= param.dtype.type(1.0 - self.beta2)
+            v *= param.dtype.type(self.beta2)
             v += scratch
-            _adaptive_step(param, m, v, scratch, lr_t, self.eps)
+            _adaptive_step(param, m, v, scratch,
+                           lr_t * (1.0 - self.beta1) / v_scale, self.eps / v_scale)
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {

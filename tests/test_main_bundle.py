@@ -58,9 +58,15 @@ class Analysis(_Recorder):
             "PySide6/Qt/lib/libQt6Network.so.6",
             "libQt6Network.so.6",
             "libpango-1.0.so.0",
+            "libgtk-3.so.0",
             "libfontconfig.so.1",
+            "PySide6/Qt/plugins/imageformats/libqjpeg.so",
+            "PySide6/Qt/plugins/imageformats/libqsvg.so",
         )]
-        self.datas = []
+        self.datas = [(name, f"/src/{name}", "DATA") for name in (
+            "PySide6/Qt/translations/qtbase_de.qm",
+            "pyqtgraph/colors/maps/CET-L1.csv",
+        )]
 
 
 class PYZ(_Recorder):
@@ -143,7 +149,8 @@ def test_spec_drops_unused_qt_files_but_keeps_the_desktop_platforms(spec):
     (analysis,) = spec["calls"]["Analysis"]
     kept = {Path(destination).name for destination, _, _ in analysis.binaries}
     assert kept == {"libqxcb.so", "libqwayland.so", "libqoffscreen.so", "libQt6Gui.so.6",
-                    "libfontconfig.so.1"}
+                    "libfontconfig.so.1", "libqsvg.so"}
+    assert [Path(name).name for name, _, _ in analysis.datas] == ["CET-L1.csv"]
 
 
 # --- resources from source and frozen ---------------------------------------------------
