@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
@@ -92,6 +92,7 @@ def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
         if not _select_tab(window, tab):
             _close(window)
             return 2
+        window.setWindowState(Qt.WindowState.WindowNoState)  # not maximized on a small screen
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         window.start()

@@ -18,7 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "window/geometry": QByteArray(),
     "window/state": QByteArray(),
     "run/config": "",            # the last RunConfig as JSON; "" means the built-in defaults
-    "run/pace": "full",          # a key of gui.run.worker.PACES
+    "run/pace": "lecture (~50 steps/s)",  # a key of gui.run.worker.PACES: a class can follow
     "plots/smoothing": 0.9,      # EMA weight of the smoothed loss line
     "plots/pre_activations": False,
     "ui/theme": "dark",          # a key of gui.style.THEMES

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QStyle, QToolBar
 
 from gui.run.controller import RunState
 
 SPACE = QKeySequence(Qt.Key.Key_Space)
+PAUSE_TEXTS = ("Pause", "Resume")
 
 
 class RunControls(QObject):
@@ -49,6 +50,29 @@ class RunControls(QObject):
         self._keys = {action: action.shortcuts() for action in
                       (self.start_or_pause, self.step, self.stop, self.reset)}
 
+    def add_pace_control(self, combo: QComboBox) -> None:
+        """Put the pace choice on the tool bar, after the run buttons: always in view."""
+        self.toolbar.addSeparator()
+        label = QLabel(" Pace ")
+        label.setToolTip(combo.toolTip())
+        self.toolbar.addWidget(label)
+        self.toolbar.addWidget(combo)
+
+    def fit_pause_button(self) -> None:
+        """Keep the Pause button as wide as 'Resume' needs, so the buttons after it never
+        shift when it changes its text (call again after a font change)."""
+        button = self.toolbar.widgetForAction(self.pause)
+        if button is None:
+            return
+        metrics = button.fontMetrics()
+        longest = max(metrics.horizontalAdvance(text) for text in PAUSE_TEXTS)
+        extra = longest - metrics.horizontalAdvance(self.pause.text())
+        button.setMinimumWidth(button.sizeHint().width() + extra)
+
+    def keys_of(self, action: QAction) -> list[QKeySequence]:
+        """The keys of ``action``, also while ``set_keys_active(False)`` switched them off."""
+        return self._keys.get(action, action.shortcuts())
+
     def set_keys_active(self, active: bool) -> None:
         """Switch the keys off while another view (the optimizer paths) uses them, so they
         never drive a run the user cannot see; the buttons and menu entries keep working."""
@@ -79,6 +103,7 @@ class RunControls(QObject):
         paused = state == RunState.PAUSED
         self.pause.setText("Resume" if paused else "Pause")
         self.pause.setIcon(self._resume_icon if paused else self._pause_icon)
+        self.fit_pause_button()
         self.step.setEnabled(active or self._start_allowed)
         self.stop.setEnabled(active)
         self.start_or_pause.setEnabled(active or self._start_allowed)

@@ -1,7 +1,9 @@
 """How long and in what steps to train: batch size, epochs, seed, evaluation size, pace.
 
 The pace is not part of the run's configuration: it only slows the worker down so a class can
-follow the curves, and it applies at once, also to a running network (``pace_changed``).
+follow the curves, and it applies at once, also to a running network (``pace_changed``). Its
+combo box lives here but the window shows it on the run tool bar (``pace_combo``), where it is
+always in view, however long the setup panel gets.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from gui.run.worker import PACES
 from gui.widgets.form_panel import FormPanel
 
 MAX_SEED = 2**31 - 1  # QSpinBox holds a C int
+PACE_TIP = "Slow the training down so a class can follow it; applies at once."
 
 
 class TrainingPanel(FormPanel):
@@ -44,8 +47,7 @@ class TrainingPanel(FormPanel):
         self.eval_box.setSingleStep(1_000)
         self.pace_combo = QComboBox()
         self.pace_combo.addItems(list(PACES))
-        self.add_row("Pace", self.pace_combo, "Slow the training down to watch it step by "
-                     "step; applies at once.")
+        self.pace_combo.setToolTip(PACE_TIP)
         self.finish_form()
         for box in (self.batch_box, self.epochs_box, self.seed_box, self.eval_box):
             box.valueChanged.connect(self.changed)
