@@ -64,7 +64,7 @@ class FormPanel(QGroupBox):
         raise NotImplementedError
 
 
-COMBO_MINIMUM_CHARACTERS = 10
+COMBO_MINIMUM_CHARACTERS = 8
 
 
 def shorten_when_squeezed(box: QComboBox) -> None:
