@@ -259,3 +259,26 @@ def test_a_saved_geometry_that_fits_is_restored(qtbot, gui_settings):
     window = MainWindow(settings=gui_settings)
     qtbot.addWidget(window)
     assert (window.width(), window.height()) == (600, 450)
+
+
+def test_check_boxes_and_spin_buttons_grow_with_the_text_in_presentation_mode(qtbot, window):
+    from PySide6.QtWidgets import QStyle, QStyleOptionSpinBox
+
+    box = window.plots.loss.log_box
+    spin = window.setup.training.epochs_box
+
+    def sizes():
+        QApplication.processEvents()
+        option = QStyleOptionSpinBox()
+        spin.initStyleOption(option)
+        up = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option,
+                                         QStyle.SubControl.SC_SpinBoxUp, spin)
+        return box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth), up.width()
+
+    indicator, button = sizes()
+    press(window, Qt.Key.Key_F11)
+    big_indicator, big_button = sizes()
+    # the presentation boost is 1.5x: the indicator and the buttons grow with it
+    assert big_indicator >= 1.4 * indicator and big_button >= 1.4 * button
+    press(window, Qt.Key.Key_F11)
+    assert sizes() == (indicator, button)

@@ -65,7 +65,7 @@ def format_snapshot(snapshot: TrainingSnapshot, elapsed: float, *, running: bool
     if running and not snapshot.finished and snapshot.iteration and elapsed > 0:
         left = snapshot.total_iterations - snapshot.iteration
         parts.append(f"ETA {format_duration(left * elapsed / snapshot.iteration)}")
-    return "   |   ".join(parts)
+    return "  |  ".join(parts)
 
 
 class RunClock:
