@@ -3,7 +3,8 @@
 Without a display, or with one of the X11 libraries Qt's xcb platform plugin links against
 missing, Qt prints a long message (often naming the wrong library) and aborts the process
 (exit 134). ``desktop_problem()`` finds both cases first, without importing Qt, so main.py can
-say in one sentence what is wrong and how to go on.
+say in one sentence what is wrong and how to go on (and an X server that does not answer on
+$DISPLAY, a stale SSH forward say, is asked through libxcb the same way).
 """
 
 from __future__ import annotations
@@ -47,6 +48,22 @@ def missing_libraries(sonames: dict[str, str] = XCB_LIBRARIES) -> list[str]:
     return missing
 
 
+def display_reachable(display: str) -> bool:
+    """True when an X server answers on ``display`` (asked through libxcb, as Qt would)."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True  # missing_libraries() reports that one
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    error = xcb.xcb_connection_has_error(connection)
+    xcb.xcb_disconnect(connection)
+    return error == 0
+
+
 def desktop_problem(environ: dict[str, str] | None = None) -> str | None:
     """One sentence saying why the window cannot open here, or None when it should.
 
@@ -68,4 +85,7 @@ def desktop_problem(environ: dict[str, str] | None = None) -> str | None:
             return ("nndash cannot open its window: system libraries for X11 are missing; "
                     f"install them with 'sudo apt install {' '.join(missing)}' (or use "
                     "--headless).")
+        if not display_reachable(env["DISPLAY"]):
+            return (f"nndash cannot reach the display {env['DISPLAY']}: start it from the "
+                    "desktop session, or train in the terminal with --headless.")
     return None

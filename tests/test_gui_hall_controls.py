@@ -237,48 +237,25 @@ def test_the_epoch_loss_is_the_mean_of_the_epochs_mini_batch_losses():
     assert trainer.snapshot().epoch_loss == pytest.approx(sum(second_epoch_so_far) / 3, rel=1e-6)
 
 
-def test_a_saved_geometry_larger_than_the_screen_is_not_restored(qtbot, gui_settings):
-    big = MainWindow(settings=gui_settings)
-    qtbot.addWidget(big)
-    big.setWindowState(Qt.WindowState.WindowNoState)
-    big.setGeometry(0, 0, 3000, 2000)
-    gui_settings.set("window/geometry", big.saveGeometry())
-    window = MainWindow(settings=gui_settings)
+def _reopened_after_closing_at(qtbot, settings, x, y, width, height):
+    """A window opened on the geometry another one saved at (x, y, width, height)."""
+    before = MainWindow(settings=settings)
+    qtbot.addWidget(before)
+    before.setWindowState(Qt.WindowState.WindowNoState)
+    before.setGeometry(x, y, width, height)
+    settings.set("window/geometry", before.saveGeometry())
+    window = MainWindow(settings=settings)
     qtbot.addWidget(window)
+    return window
+
+
+def test_a_saved_geometry_larger_than_the_screen_is_not_restored(qtbot, gui_settings):
+    window = _reopened_after_closing_at(qtbot, gui_settings, 0, 0, 3000, 2000)
     window.show()
     available = window.screen().availableGeometry()
     assert window.width() <= available.width() and window.height() <= available.height()
 
 
 def test_a_saved_geometry_that_fits_is_restored(qtbot, gui_settings):
-    small = MainWindow(settings=gui_settings)
-    qtbot.addWidget(small)
-    small.setWindowState(Qt.WindowState.WindowNoState)
-    small.setGeometry(30, 40, 600, 450)
-    gui_settings.set("window/geometry", small.saveGeometry())
-    window = MainWindow(settings=gui_settings)
-    qtbot.addWidget(window)
+    window = _reopened_after_closing_at(qtbot, gui_settings, 30, 40, 600, 450)
     assert (window.width(), window.height()) == (600, 450)
-
-
-def test_check_boxes_and_spin_buttons_grow_with_the_text_in_presentation_mode(qtbot, window):
-    from PySide6.QtWidgets import QStyle, QStyleOptionSpinBox
-
-    box = window.plots.loss.log_box
-    spin = window.setup.training.epochs_box
-
-    def sizes():
-        QApplication.processEvents()
-        option = QStyleOptionSpinBox()
-        spin.initStyleOption(option)
-        up = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option,
-                                         QStyle.SubControl.SC_SpinBoxUp, spin)
-        return box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth), up.width()
-
-    indicator, button = sizes()
-    press(window, Qt.Key.Key_F11)
-    big_indicator, big_button = sizes()
-    # the presentation boost is 1.5x: the indicator and the buttons grow with it
-    assert big_indicator >= 1.4 * indicator and big_button >= 1.4 * button
-    press(window, Qt.Key.Key_F11)
-    assert sizes() == (indicator, button)

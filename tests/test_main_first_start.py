@@ -39,6 +39,12 @@ def test_a_missing_xcb_library_is_named_by_its_package(monkeypatch):
     assert "sudo apt install libxcb-cursor0" in problem and "--headless" in problem
 
 
+def test_a_display_nobody_answers_on_is_named(monkeypatch):
+    monkeypatch.setattr(desktop_check, "missing_libraries", lambda: [])
+    problem = desktop_problem({"DISPLAY": ":987"})  # no X server there
+    assert "cannot reach the display :987" in problem and "--headless" in problem
+
+
 def test_help_names_the_program_as_it_was_started(monkeypatch):
     monkeypatch.setattr(sys, "argv", ["/usr/local/bin/nndash", "--help"])
     assert main.build_parser().format_usage().startswith("usage: nndash ")
