@@ -152,7 +152,6 @@ class MainWindow(QMainWindow):
         self.plot_style = style
         apply_app_font(QApplication.instance(), style)
         self.tabs.apply_style(style)
-        self.run_controls.fit_pause_button()
         # the dock keeps its width through a font change unless told: fit it to the new text
         # (at most its share of the screen), so the plots get the rest
         self.resizeDocks([self.setup_dock], [self.setup.sizeHint().width()],

@@ -259,3 +259,14 @@ def test_a_saved_geometry_larger_than_the_screen_is_not_restored(qtbot, gui_sett
 def test_a_saved_geometry_that_fits_is_restored(qtbot, gui_settings):
     window = _reopened_after_closing_at(qtbot, gui_settings, 30, 40, 600, 450)
     assert (window.width(), window.height()) == (600, 450)
+
+
+def test_the_pause_button_keeps_room_for_resume_after_the_text_grows(qtbot, window):
+    controls = window.run_controls
+    button = controls.toolbar.widgetForAction(controls.pause)
+    window.presentation.set_font_scale(2.0)
+    QApplication.processEvents()
+    kept = button.minimumWidth()  # set while the button reads "Pause"
+    controls.pause.setText("Resume")
+    QApplication.processEvents()
+    assert kept >= button.sizeHint().width() > 0

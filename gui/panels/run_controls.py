@@ -8,7 +8,7 @@ resumes, depending on the state.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QStyle, QToolBar
 
@@ -47,6 +47,7 @@ class RunControls(QObject):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addActions([self.start, self.pause, self.step, self.stop, self.reset])
         self._start_allowed = True
+        self._watching_pause_button = False
         self._keys = {action: action.shortcuts() for action in
                       (self.start_or_pause, self.step, self.stop, self.reset)}
 
@@ -64,10 +65,18 @@ class RunControls(QObject):
         button = self.toolbar.widgetForAction(self.pause)
         if button is None:
             return
+        if not self._watching_pause_button:
+            button.installEventFilter(self)  # to fit it again when its font has changed
+            self._watching_pause_button = True
         metrics = button.fontMetrics()
         longest = max(metrics.horizontalAdvance(text) for text in PAUSE_TEXTS)
         extra = longest - metrics.horizontalAdvance(self.pause.text())
         button.setMinimumWidth(button.sizeHint().width() + extra)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # after the button has measured itself anew
+            QTimer.singleShot(0, self, self.fit_pause_button)
+        return False
 
     def keys_of(self, action: QAction) -> list[QKeySequence]:
         """The keys of ``action``, also while ``set_keys_active(False)`` switched them off."""
