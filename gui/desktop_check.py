@@ -80,7 +80,8 @@ def desktop_problem(environ: dict[str, str] | None = None) -> str | None:
         return ("nndash needs a desktop session to open its window (no display found): start "
                 "it from the desktop, or train in the terminal with --headless.")
     if env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-        missing = missing_libraries()
+        # a frozen bundle carries its own copies, which the system's loader cannot see
+        missing = [] if getattr(sys, "frozen", False) else missing_libraries()
         if missing:
             return ("nndash cannot open its window: system libraries for X11 are missing; "
                     f"install them with 'sudo apt install {' '.join(missing)}' (or use "

@@ -45,6 +45,13 @@ def test_a_display_nobody_answers_on_is_named(monkeypatch):
     assert "cannot reach the display :987" in problem and "--headless" in problem
 
 
+def test_a_frozen_bundle_does_not_look_for_the_libraries_it_carries(monkeypatch):
+    monkeypatch.setattr(desktop_check, "missing_libraries", lambda: ["libxcb-cursor0"])
+    monkeypatch.setattr(desktop_check, "display_reachable", lambda display: True)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert desktop_problem({"DISPLAY": ":0"}) is None
+
+
 def test_help_names_the_program_as_it_was_started(monkeypatch):
     monkeypatch.setattr(sys, "argv", ["/usr/local/bin/nndash", "--help"])
     assert main.build_parser().format_usage().startswith("usage: nndash ")
