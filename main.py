@@ -62,8 +62,14 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def program_name() -> str:
+    """The name the user started us by ('nndash' when installed, 'main.py' from source)."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return name if name and name != "-c" else PROGRAM
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="main.py", description=__doc__.split("\n", 1)[0],
+    parser = _Parser(prog=program_name(), description=__doc__.split("\n", 1)[0],
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"nndash {__version__}")
     mode = parser.add_mutually_exclusive_group()
@@ -170,9 +176,7 @@ def _cli_remedy(trainer) -> str:
 
 
 def _format_epoch(snapshot) -> str:
-    loss = float(snapshot.losses[-snapshot.iterations_per_epoch:].mean()) if len(
-        snapshot.losses) else float("nan")
-    return (f"epoch {snapshot.epoch:>3}/{snapshot.epochs}  loss {loss:.4f}  "
+    return (f"epoch {snapshot.epoch:>3}/{snapshot.epochs}  loss {snapshot.epoch_loss:.4f}  "
             f"train {snapshot.train_acc[-1]:.4f}  test {snapshot.test_acc[-1]:.4f}  "
             f"{snapshot.samples_per_second:,.0f} samples/s  {snapshot.elapsed:.1f} s")
 
@@ -210,7 +214,7 @@ def run_headless(config, data_dir: str | None) -> int:
     result = {
         "test_acc": round(float(final.test_acc[-1]), 4),
         "train_acc": round(float(final.train_acc[-1]), 4),
-        "loss": round(float(final.losses[-1]), 4) if len(final.losses) else None,
+        "loss": round(final.epoch_loss, 4) if final.iteration else None,
         "seconds": round(time.perf_counter() - started, 3),
         "epochs": final.epoch,
         "iterations": final.iteration,
@@ -278,6 +282,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.app import save_screenshot
 
         return save_screenshot(args.screenshot, args.train_seconds, config, args.tab)
+    from gui.desktop_check import desktop_problem
+
+    problem = desktop_problem()
+    if problem:
+        _say(problem, stream=sys.stderr)
+        return 1
     from gui.app import run_app
 
     return run_app(config, args.tab)

@@ -53,6 +53,10 @@ class TrainingSnapshot:
     ``losses`` holds the losses of iterations ``losses_offset .. iteration - 1`` (all of them by
     default), so a receiver that keeps its own history can ask only for the new ones.
     ``train_acc`` and ``test_acc`` have one entry per epoch, index 0 measured before training.
+    ``epoch_loss`` is *the* loss of the run at this moment, the one figure every display shows:
+    the mean of the mini-batch losses of the epoch in progress (of the last epoch, at an
+    epoch's end; NaN before the first step). It is computed from every loss of the epoch, so
+    it does not depend on which losses a snapshot carries.
     """
 
     iteration: int
@@ -72,6 +76,7 @@ class TrainingSnapshot:
     reason: str | None
     finished: bool
     notice: str | None = None  # something the user should know about the run (Trainer.notice)
+    epoch_loss: float = math.nan
 
     @property
     def progress(self) -> float:
@@ -208,7 +213,17 @@ class Trainer:
             reason=self.reason,
             finished=self.finished,
             notice=self.notice,
+            epoch_loss=self.epoch_loss(),
         )
+
+    def epoch_loss(self) -> float:
+        """The mean mini-batch loss of the current epoch so far (the last complete epoch right
+        at its end); NaN before the first step. Averaged in float64 so the figure is the same
+        whoever computes it."""
+        if self.iteration == 0:
+            return math.nan
+        start = (self.iteration - 1) // self.iterations_per_epoch * self.iterations_per_epoch
+        return float(self._losses[start:self.iteration].mean(dtype=np.float64))
 
     def _evaluation_subsets(self) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
         """Fixed train/test subsets for per-epoch accuracy, bounded by ``eval_samples``."""

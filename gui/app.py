@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QObject,
     QSettings,
     QSocketNotifier,
+    Qt,
     QTimer,
     Slot,
 )
@@ -177,6 +178,7 @@ def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
         if not _select_tab(window, tab):
             _close(window)
             return 2
+        window.setWindowState(Qt.WindowState.WindowNoState)  # not maximized on a small screen
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         window.start()

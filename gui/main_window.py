@@ -9,6 +9,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,7 @@ from gui.actions.file_actions import FileActions
 from gui.actions.presentation import PresentationMode
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.download_dialog import DownloadActions
+from gui.dialogs.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from gui.menus import build_menus
 from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
@@ -29,13 +31,21 @@ from gui.plot_tabs import PlotTabs
 from gui.run.controller import RunState, TrainingController
 from gui.run.inference import InferenceRunner
 from gui.run.worker import PACES
-from gui.settings import Settings
+from gui.settings import DEFAULTS, Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
 from gui.views.paths.paths_view import OptimizerPathsView
 from gui.views.training.training_plots import TrainingPlots
 from gui.widgets.message_banner import MessageBanner
-from gui.window_state import DEFAULT_SIZE, last_run_config, restore_geometry, save_window_state
+from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.start_hint import StartHint
+from gui.window_state import (
+    default_run_config,
+    last_run_config,
+    open_at_default_size,
+    restore_geometry,
+    save_window_state,
+)
 
 # Painting holds the GIL, so every millisecond the plots spend drawing is one the trainer
 # waits. At full speed the loss curve redraws 10 times a second and the accuracy and
@@ -71,6 +81,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.setup_dock)
 
         self.run_controls = RunControls(self)
+        self.run_controls.add_pace_control(self.setup.training.pace_combo)
         self.addToolBar(self.run_controls.toolbar)
         self.plots = TrainingPlots(
             self.plot_style, smoothing=self.settings.read_float("plots/smoothing"),
@@ -84,6 +95,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.start_hint = StartHint(self.plots.loss)  # until the first run: Space trains
         self.run_status = RunStatus()
         self.statusBar().addWidget(self.run_status, 1)
         self.file_actions = FileActions(self, self.setup.run_config,
@@ -91,6 +103,8 @@ class MainWindow(QMainWindow):
         self.export_actions = ExportActions(self, self.tabs.visible_plots)
         self.downloads = DownloadActions(self, data_dir)
         self.presentation = PresentationMode(self, self.settings)
+        self._plots_only = False
+        self._shown_before_plots_only: list[QWidget] = []
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
         build_menus(self)
 
@@ -99,6 +113,8 @@ class MainWindow(QMainWindow):
         self.frame_timer.timeout.connect(self.refresh_frame)
         self.frame_timer.start()
         self._connect()
+        self._size_tabs_to_current()
+        self._default_layout = self.saveState()  # what View > Restore defaults goes back to
         restore_geometry(self, self.settings)
         self._on_setup_changed()
         self._on_state_changed(RunState.IDLE.value)
@@ -129,12 +145,52 @@ class MainWindow(QMainWindow):
         self.downloads.dataset_downloaded.connect(self._on_dataset_downloaded)
         self.presentation.style_changed.connect(self.apply_style)
         self.presentation.defaults_restored.connect(self._on_defaults_restored)
+        self.presentation.plots_only_changed.connect(self.set_plots_only)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
         self.plot_style = style
         apply_app_font(QApplication.instance(), style)
         self.tabs.apply_style(style)
+        # the dock keeps its width through a font change unless told: fit it to the new text
+        # (at most its share of the screen), so the plots get the rest
+        self.resizeDocks([self.setup_dock], [self.setup.sizeHint().width()],
+                         Qt.Orientation.Horizontal)
+
+    @Slot(bool)
+    def set_plots_only(self, on: bool) -> None:
+        """Plots only (F10): hide the setup dock, the tool bar, the menus and every control
+        panel, leaving the plots and the status line; off again, show what was shown before.
+        The run keys are window actions, so they keep working. A view with controls of its
+        own may offer ``set_controls_visible(visible)``; the plots' header controls hide too.
+        """
+        if on == self._plots_only:
+            return
+        self._plots_only = on
+        self.presentation.plots_only_action.setChecked(on)
+        if on:
+            self._shown_before_plots_only = [
+                bar for bar in (self.setup_dock, self.run_controls.toolbar, self.menuBar())
+                if bar.isVisible()]
+        for bar in self._shown_before_plots_only:
+            bar.setVisible(not on)
+        for panel in self.tabs.findChildren(PlotPanel):
+            panel.set_controls_visible(not on)
+        for view in self.tabs.views():
+            set_visible = getattr(view, "set_controls_visible", None)
+            if set_visible is not None:
+                set_visible(not on)
+
+    @property
+    def plots_only(self) -> bool:
+        return self._plots_only
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts: the keys of every menu entry, read from the actions."""
+        dialog = ShortcutsDialog(shortcut_rows(self.menuBar(), self.run_controls.keys_of), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot()
     def show_about(self) -> None:
@@ -188,12 +244,14 @@ class MainWindow(QMainWindow):
         self.plots.clear()
         self.run_status.clear()
         self.banner.hide()
+        self.start_hint.show()
 
     # controller and panel events --------------------------------------------------------
 
     @Slot(object)
     def _on_run_started(self, config: RunConfig) -> None:
         self.banner.hide()
+        self.start_hint.hide()
         self.plots.prepare(config, self.controller.run_dataset)
         self.run_status.clear()
 
@@ -217,6 +275,17 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, _index: int) -> None:
         """The run keys act on training only while its plots are on screen."""
         self.run_controls.set_keys_active(self.tabs.showing_run_view())
+        self._size_tabs_to_current()
+
+    def _size_tabs_to_current(self) -> None:
+        """Only the tab on screen asks for room: a tab widget's minimum size is otherwise the
+        largest of every tab's, and a hidden tab's controls would keep the window wider than
+        a small screen."""
+        current = self.tabs.currentWidget()
+        for view in self.tabs.views():
+            policy = (QSizePolicy.Policy.Preferred if view is current
+                      else QSizePolicy.Policy.Ignored)
+            view.setSizePolicy(policy, policy)
 
     @Slot(float)
     def _on_pace_changed(self, seconds: float) -> None:
@@ -238,11 +307,18 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_defaults_restored(self) -> None:
-        """The stored layout is forgotten: show the setup dock and the tool bar again."""
+        """Everything as on a fresh install, at once: the form holds the default run, the
+        pace is the lecture pace, the dock and tool bar are back in their places and the
+        window has its default size (theme and text size came with ``style_changed``)."""
+        self.setup.set_run_config(default_run_config())
+        self.setup.training.set_pace(DEFAULTS["run/pace"])
+        self.restoreState(self._default_layout)
         self.setup_dock.show()
         self.run_controls.toolbar.show()
         if not self.isMaximized():
-            self.resize(*DEFAULT_SIZE)
+            open_at_default_size(self)
+        self.banner.show_info("Restored the defaults: the setup, the pace, the layout, the "
+                              "theme and the text size.")
 
     # closing ----------------------------------------------------------------------------
 
@@ -254,6 +330,7 @@ class MainWindow(QMainWindow):
         self.downloads.shutdown()
         self.file_actions.shutdown()
         self.inference.wait()
+        self.set_plots_only(False)  # remember the layout with its controls
         save_window_state(self, self.settings)
         super().closeEvent(event)
 

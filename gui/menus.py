@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
+
+from gui.dialogs.shortcuts_dialog import mention_shortcuts
 
 if TYPE_CHECKING:  # the window imports this module
     from gui.main_window import MainWindow
@@ -31,6 +33,8 @@ def build_menus(window: MainWindow) -> None:
     data_menu.addAction(window.file_actions.open_folder_action)
     run_menu = menu_bar.addMenu("&Run")
     controls = window.run_controls
+    run_menu.addAction(controls.start_or_pause)  # Space: its key shows in the menu
+    run_menu.addSeparator()
     run_menu.addActions([controls.start, controls.pause, controls.step, controls.stop,
                          controls.reset])
     view_menu = menu_bar.addMenu("&View")
@@ -41,4 +45,16 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     window.presentation.add_to(view_menu)
     help_menu = menu_bar.addMenu("&Help")
+    help_menu.addAction(shortcuts_action(window))
     help_menu.addAction("&About nndash", window.show_about)
+    mention_shortcuts(window.findChildren(QAction), window.run_controls.keys_of)
+
+
+def shortcuts_action(window: MainWindow) -> QAction:
+    """Help > Keyboard shortcuts (F1), on the window so F1 works with the menus hidden."""
+    action = QAction("&Keyboard shortcuts", window)
+    action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+    action.setToolTip("Every key of the dashboard, in one table.")
+    action.triggered.connect(window.show_shortcuts)
+    window.addAction(action)
+    return action

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from gui.settings import DEFAULTS, Settings
 
@@ -50,7 +50,8 @@ THEMES: dict[str, Theme] = {
     ),
     "light": Theme(
         name="light", background="#ffffff", foreground="#111111", grid_alpha=0.3,
-        raw_loss="#0072b2", smooth_loss="#d55e00", train_acc="#0072b2", test_acc="#d55e00",
+        # the raw loss line is drawn at 45% opacity: a dark navy stays visible on white
+        raw_loss="#002a46", smooth_loss="#d55e00", train_acc="#0072b2", test_acc="#d55e00",
         chance="#555555", activation="#007a5a", pre_activation="#a0507f",
         error="#c00000", warning="#8a6d00",
     ),
@@ -105,10 +106,58 @@ def style_from_settings(settings: Settings, *, presenting: bool = False) -> Styl
 
 
 def apply_app_font(app: QApplication, style: Style) -> None:
-    """Scale the font of every widget (panels, status bar, tool bar)."""
+    """Scale the font of every widget (panels, status bar, tool bar), and the check boxes and
+    spin box buttons with it."""
+    if not isinstance(app.style(), ScaledControlsStyle):
+        app.setStyle(ScaledControlsStyle())
+    app.style().scale = style.font_scale
     font = app.font()
     font.setPointSizeF(style.point_size())
     app.setFont(font)
+
+
+_SCALED_METRICS = {
+    QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+}
+_SPIN_BUTTONS = {QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown}
+
+
+class ScaledControlsStyle(QProxyStyle):
+    """The platform style with check boxes, radio buttons and spin box buttons as large as the
+    text: Qt draws them at a fixed ~13 px, lost beside presentation mode's big labels.
+    ``scale`` is the font scale (1.0: the platform's own sizes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scale = 1.0
+
+    def _extra_button_width(self, option: QStyleOption, widget: QWidget | None) -> int:
+        base = super().subControlRect(QStyle.ComplexControl.CC_SpinBox, option,
+                                      QStyle.SubControl.SC_SpinBoxUp, widget)
+        return round(base.width() * (self.scale - 1.0)) if self.scale > 1.0 else 0
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:  # noqa: N802 - Qt's name
+        value = super().pixelMetric(metric, option, widget)
+        if metric in _SCALED_METRICS and self.scale > 1.0:
+            return round(value * self.scale)
+        return value
+
+    def subControlRect(self, control, option, sub, widget=None) -> QRect:  # noqa: N802
+        rect = super().subControlRect(control, option, sub, widget)
+        if control == QStyle.ComplexControl.CC_SpinBox:
+            extra = self._extra_button_width(option, widget)
+            if sub in _SPIN_BUTTONS:
+                rect.adjust(-extra, 0, 0, 0)
+            elif sub == QStyle.SubControl.SC_SpinBoxEditField:
+                rect.adjust(0, 0, -extra, 0)
+        return rect
+
+    def sizeFromContents(self, kind, option, size, widget=None) -> QSize:  # noqa: N802
+        result = super().sizeFromContents(kind, option, size, widget)
+        if kind == QStyle.ContentsType.CT_SpinBox and option is not None:
+            result.setWidth(result.width() + self._extra_button_width(option, widget))
+        return result
 
 
 def style_plot(item: pg.PlotItem, style: Style) -> None:

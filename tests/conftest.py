@@ -16,4 +16,6 @@ def gui_settings(tmp_path):
 
     from gui.settings import Settings
 
-    return Settings(QSettings(str(tmp_path / "nndash.ini"), QSettings.Format.IniFormat))
+    settings = Settings(QSettings(str(tmp_path / "nndash.ini"), QSettings.Format.IniFormat))
+    settings.set("run/pace", "full speed")  # a fresh install trains at the lecture pace
+    return settings

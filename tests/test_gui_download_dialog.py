@@ -159,6 +159,13 @@ def test_no_network_says_so_in_one_sentence(qtbot, tmp_path):
     assert message.startswith("Could not reach any mirror") and "check the network" in message
     assert message.count(". ") == 0 and message.endswith(".")
 
+    shown = dialog.status.text()  # for people: one sentence, no host names or flags
+    assert shown.count(". ") == 0 and "127.0.0.1" not in shown and "--mirror" not in shown
+    assert "Retry" in shown and "Open folder" in shown
+    retry = [b for b in dialog.buttons.buttons() if b.text() == "Retry"]
+    with qtbot.waitSignal(dialog.retry_requested):
+        retry[0].click()
+
 
 def test_the_data_menu_action_downloads_into_the_data_folder(qtbot, tmp_path, mirror,
                                                              monkeypatch):
@@ -166,8 +173,11 @@ def test_the_data_menu_action_downloads_into_the_data_folder(qtbot, tmp_path, mi
     monkeypatch.setitem(download.CHECKSUMS, "mnist", MD5)
     actions = DownloadActions(None, data_dir=tmp_path)
 
+    actions.actions["mnist"].trigger()
+    asking = actions.dialogs["mnist"]
+    assert "about 11.6 MB" in asking.status.text() and not asking.is_running()  # asks first
     with qtbot.waitSignal(actions.dataset_downloaded, timeout=WAIT_MS) as done:
-        actions.actions["mnist"].trigger()
+        asking.start_button.click()
 
     assert done.args == ["mnist"]
     dialog = actions.dialogs["mnist"]

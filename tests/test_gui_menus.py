@@ -54,9 +54,9 @@ def test_the_menus_hold_every_desktop_action(window):
                                "Save weights...", "Load weights...",
                                "Export plots and data...", "Copy plot to clipboard", "Quit"]
     assert entries["Data"] == ["Get full MNIST...", "Get Fashion-MNIST...", "Open folder..."]
-    assert entries["View"][1:] == ["Presentation mode", "Bigger text", "Smaller text",
-                                   "Normal text size", "Restore defaults"]
-    assert entries["Help"] == ["About nndash"]
+    assert entries["View"][1:] == ["Presentation mode", "Plots only", "Bigger text",
+                                   "Smaller text", "Normal text size", "Restore defaults"]
+    assert entries["Help"] == ["Keyboard shortcuts", "About nndash"]
 
 
 def test_export_takes_the_plots_of_the_tab_on_screen(window, tmp_path):

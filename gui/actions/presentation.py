@@ -26,12 +26,15 @@ MIN_SCALE, MAX_SCALE = 0.6, 3.0
 
 
 class PresentationMode(QObject):
-    """The View menu's actions: presentation mode (F11), bigger / smaller / normal text, and
-    restore defaults. ``style_changed(Style)`` fires with the style to apply everywhere;
-    ``defaults_restored()`` after the settings were reset (the window resets its layout)."""
+    """The View menu's actions: presentation mode (F11), plots only (F10), bigger / smaller /
+    normal text, and restore defaults. ``style_changed(Style)`` fires with the style to apply
+    everywhere; ``plots_only_changed(bool)`` when plots only is switched (the window hides or
+    shows its controls); ``defaults_restored()`` after the settings were reset (the window
+    resets its layout and form)."""
 
     style_changed = Signal(object)
     defaults_restored = Signal()
+    plots_only_changed = Signal(bool)
 
     def __init__(self, window: QMainWindow, settings: Settings) -> None:
         super().__init__(window)
@@ -43,6 +46,12 @@ class PresentationMode(QObject):
                                           "Full screen, light high-contrast plots and larger "
                                           "text, for a projector (F11).")
         self.toggle_action.setCheckable(True)
+        self.plots_only_action = self._action("Plots &only", ["F10"], self.plots_only_changed,
+                                              "Hide the setup panel, the tool bar, the menus "
+                                              "and every control: only the plots and one "
+                                              "status line, for a class (F10; the run keys "
+                                              "keep working).")
+        self.plots_only_action.setCheckable(True)
         self.bigger_action = self._action("&Bigger text", ["Ctrl+=", "Ctrl++"], self.bigger,
                                           "Scale all text and lines up (Ctrl+=).")
         self.smaller_action = self._action("&Smaller text", ["Ctrl+-"], self.smaller,
@@ -66,6 +75,7 @@ class PresentationMode(QObject):
 
     def add_to(self, menu: QMenu) -> None:
         menu.addAction(self.toggle_action)
+        menu.addAction(self.plots_only_action)
         menu.addSeparator()
         menu.addActions([self.bigger_action, self.smaller_action, self.normal_action])
         menu.addSeparator()
@@ -126,6 +136,8 @@ class PresentationMode(QObject):
         self._settings.restore_defaults()
         if self._presenting:
             self._switch_window(False)
+        if self.plots_only_action.isChecked():
+            self.plots_only_action.trigger()
         self._apply()
         self.defaults_restored.emit()
 

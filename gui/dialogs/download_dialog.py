@@ -32,6 +32,9 @@ from engine.data import DATASETS, dataset_folder, dataset_status
 from engine.download import CHECKSUMS, DownloadCancelled, DownloadError, download_dataset
 
 ERROR_COLOUR = "#d93036"
+DOWNLOAD_MB = {"mnist": 11.6, "fashion-mnist": 30.9}  # the four gzip files of each set
+OFFLINE_TEXT = ("nndash could not reach the download server: check the network and press "
+                "Retry, or use files you already have with Data > Open folder...")
 JOIN_MARGIN_S = 2.0  # a stalled transfer sees a cancel within its network timeout plus this
 
 
@@ -83,6 +86,7 @@ class DownloadDialog(QDialog):
     downloaded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    retry_requested = Signal()
 
     def __init__(self, name: str, parent: QWidget | None = None, *,
                  dest_dir: str | os.PathLike | None = None,
@@ -122,6 +126,23 @@ class DownloadDialog(QDialog):
         self.worker.succeeded.connect(self._on_succeeded)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
+
+    def ask_to_start(self) -> None:
+        """Say what will be downloaded and how big it is; the Download button starts it."""
+        title = DATASETS[self.name].title
+        self.status.setText(f"Download {title}: {len(self.bars)} files, about "
+                            f"{DOWNLOAD_MB.get(self.name, 0):g} MB, into {self.folder}?")
+        self.start_button = self.buttons.addButton(
+            "Download", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.start_button.setDefault(True)
+
+    @Slot()
+    def _on_start_clicked(self) -> None:
+        self.buttons.removeButton(self.start_button)
+        self.start_button.deleteLater()
+        self.status.setText(f"Downloading {DATASETS[self.name].title} into the data folder...")
+        self.start()
 
     def start(self) -> None:
         self.thread.start()
@@ -179,10 +200,19 @@ class DownloadDialog(QDialog):
                 bar.setRange(0, 1000)  # a busy bar (size unknown) stops moving
                 bar.setValue(0)
                 bar.setFormat("not downloaded")
-        self.status.setText(message)
+        offline = message.startswith("Could not reach any mirror")  # engine.download's words
+        self.status.setText(OFFLINE_TEXT if offline else message)
+        self.status.setToolTip(message)  # the details (hosts, errors) for whoever wants them
         self.status.setStyleSheet(f"color: {ERROR_COLOUR};")
         self._offer_close()
+        retry = self.buttons.addButton("Retry", QDialogButtonBox.ButtonRole.ActionRole)
+        retry.clicked.connect(self._on_retry_clicked)
         self.failed.emit(message)
+
+    @Slot()
+    def _on_retry_clicked(self) -> None:
+        self.retry_requested.emit()
+        self.accept()
 
     @Slot()
     def _on_cancelled(self) -> None:
@@ -217,7 +247,8 @@ class DownloadActions(QObject):
         for name in ("mnist", "fashion-mnist"):
             title = DATASETS[name].title
             action = QAction(f"Get {'full ' if name == 'mnist' else ''}{title}...", self)
-            action.setToolTip(f"Download {title} (4 files, about 30 MB) into the data folder.")
+            action.setToolTip(f"Download {title} (4 files, about {DOWNLOAD_MB[name]:g} MB) into "
+                              "the data folder; asks first.")
             action.setStatusTip(action.toolTip())
             action.setData(name)
             action.triggered.connect(self._on_action_triggered)
@@ -245,10 +276,15 @@ class DownloadActions(QObject):
             running.deleteLater()  # the finished download's dialog
         dialog = DownloadDialog(name, self._parent, dest_dir=self._data_dir)
         dialog.downloaded.connect(self._on_downloaded)
+        dialog.retry_requested.connect(self._on_retry_requested)
         self.dialogs[name] = dialog
+        dialog.ask_to_start()
         dialog.show()
-        dialog.start()
         return dialog
+
+    @Slot()
+    def _on_retry_requested(self) -> None:
+        self.get(self.sender().name)
 
     def _download_anyway(self, name: str, where: str) -> bool:
         answer = QMessageBox.question(

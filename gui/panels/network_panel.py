@@ -44,7 +44,7 @@ class NetworkPanel(FormPanel):
         self.std_box = self.add_row("Init std", LogSpinBox(1e-4, 100.0, defaults.init_std),
                                     "Standard deviation of the starting weights when the "
                                     "init is 'std'.")
-        self.batchnorm_box = self.add_row("Batch norm", QCheckBox("normalize each layer"),
+        self.batchnorm_box = self.add_row("Batch norm", QCheckBox("on"),
                                           "Normalize each hidden layer's inputs over the "
                                           "mini-batch (faster, steadier training).")
         self.dropout_box = self.add_row("Dropout", _ratio_box(0.0, 0.95, 0.05, defaults.dropout),

@@ -8,13 +8,14 @@ resumes, depending on the state.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QStyle, QToolBar
 
 from gui.run.controller import RunState
 
 SPACE = QKeySequence(Qt.Key.Key_Space)
+PAUSE_TEXTS = ("Pause", "Resume")
 
 
 class RunControls(QObject):
@@ -46,8 +47,40 @@ class RunControls(QObject):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addActions([self.start, self.pause, self.step, self.stop, self.reset])
         self._start_allowed = True
+        self._watching_pause_button = False
         self._keys = {action: action.shortcuts() for action in
                       (self.start_or_pause, self.step, self.stop, self.reset)}
+
+    def add_pace_control(self, combo: QComboBox) -> None:
+        """Put the pace choice on the tool bar, after the run buttons: always in view."""
+        self.toolbar.addSeparator()
+        label = QLabel(" Pace ")
+        label.setToolTip(combo.toolTip())
+        self.toolbar.addWidget(label)
+        self.toolbar.addWidget(combo)
+
+    def fit_pause_button(self) -> None:
+        """Keep the Pause button as wide as 'Resume' needs, so the buttons after it never
+        shift when it changes its text (call again after a font change)."""
+        button = self.toolbar.widgetForAction(self.pause)
+        if button is None:
+            return
+        if not self._watching_pause_button:
+            button.installEventFilter(self)  # to fit it again when its font has changed
+            self._watching_pause_button = True
+        metrics = button.fontMetrics()
+        longest = max(metrics.horizontalAdvance(text) for text in PAUSE_TEXTS)
+        extra = longest - metrics.horizontalAdvance(self.pause.text())
+        button.setMinimumWidth(button.sizeHint().width() + extra)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange:  # after the button has measured itself anew
+            QTimer.singleShot(0, self, self.fit_pause_button)
+        return False
+
+    def keys_of(self, action: QAction) -> list[QKeySequence]:
+        """The keys of ``action``, also while ``set_keys_active(False)`` switched them off."""
+        return self._keys.get(action, action.shortcuts())
 
     def set_keys_active(self, active: bool) -> None:
         """Switch the keys off while another view (the optimizer paths) uses them, so they
@@ -79,6 +112,7 @@ class RunControls(QObject):
         paused = state == RunState.PAUSED
         self.pause.setText("Resume" if paused else "Pause")
         self.pause.setIcon(self._resume_icon if paused else self._pause_icon)
+        self.fit_pause_button()
         self.step.setEnabled(active or self._start_allowed)
         self.stop.setEnabled(active)
         self.start_or_pause.setEnabled(active or self._start_allowed)

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from engine.config import ConfigError, RunConfig, TrainConfig
 from engine.data import Dataset
 from gui.panels.data_panel import DataPanel
+from gui.panels.field_keys import LeaveFieldOnEnter
 from gui.panels.network_panel import NetworkPanel
 from gui.panels.optimizer_panel import OptimizerPanel
 from gui.panels.training_panel import TrainingPanel
 from gui.widgets.fitted_scroll_area import FittedScrollArea
 
 MINIMUM_HEIGHT = 200
+SCREEN_SHARE = 0.27  # the most of the screen's width the panel asks for: the plots need the rest
 PENDING_NOTE = ("Changed settings take effect on the next Start or Reset; the learning rate "
                 "and the pace apply at once.")
 
@@ -34,7 +36,7 @@ class SetupPanel(FittedScrollArea):
 
     def __init__(self, data_dir: str | None = None, parent: QWidget | None = None) -> None:
         content = QWidget()
-        super().__init__(content, MINIMUM_HEIGHT, parent)
+        super().__init__(content, MINIMUM_HEIGHT, parent, share_of_screen=SCREEN_SHARE)
         self.data = DataPanel(data_dir)
         self.network = NetworkPanel()
         self.optimizer = OptimizerPanel()
@@ -53,6 +55,7 @@ class SetupPanel(FittedScrollArea):
             panel.changed.connect(self._on_changed)
         layout.addWidget(self.pending_note)
         layout.addStretch(1)
+        self._field_keys = LeaveFieldOnEnter(content)
         self.optimizer.lr_changed.connect(self.lr_changed)
         self.training.pace_changed.connect(self.pace_changed)
 

@@ -1,21 +1,25 @@
 """How long and in what steps to train: batch size, epochs, seed, evaluation size, pace.
 
 The pace is not part of the run's configuration: it only slows the worker down so a class can
-follow the curves, and it applies at once, also to a running network (``pace_changed``).
+follow the curves, and it applies at once, also to a running network (``pace_changed``). Its
+combo box lives here but the window shows it on the run tool bar (``pace_combo``), where it is
+always in view, however long the setup panel gets.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
+from PySide6.QtCore import QSize, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QSpinBox, QWidget
 
 from engine.config import TrainConfig
 from gui.run.worker import PACES
 from gui.widgets.form_panel import FormPanel
 
 MAX_SEED = 2**31 - 1  # QSpinBox holds a C int
+COMPACT_CHARACTERS = 7
+PACE_TIP = "Slow the training down so a class can follow it; applies at once."
 
 
 class TrainingPanel(FormPanel):
@@ -44,8 +48,7 @@ class TrainingPanel(FormPanel):
         self.eval_box.setSingleStep(1_000)
         self.pace_combo = QComboBox()
         self.pace_combo.addItems(list(PACES))
-        self.add_row("Pace", self.pace_combo, "Slow the training down to watch it step by "
-                     "step; applies at once.")
+        self.pace_combo.setToolTip(PACE_TIP)
         self.finish_form()
         for box in (self.batch_box, self.epochs_box, self.seed_box, self.eval_box):
             box.valueChanged.connect(self.changed)
@@ -82,8 +85,27 @@ class TrainingPanel(FormPanel):
         self.pace_changed.emit(PACES[name])
 
 
+class CompactSpinBox(QSpinBox):
+    """A spin box that may be squeezed to COMPACT_CHARACTERS digits instead of always being as
+    wide as its widest value ('1,000,000 samples', the seed's '2,147,483,647'): on a small
+    screen with large text it scrolls its text rather than widen the setup panel."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)  # may shrink to the minimum
+        self.setSizePolicy(policy)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        widest = metrics.horizontalAdvance(self.textFromValue(self.maximum()) + self.suffix())
+        compact = hint.width() - widest + metrics.horizontalAdvance("0" * COMPACT_CHARACTERS)
+        return QSize(min(hint.width(), compact), hint.height())
+
+
 def _int_box(minimum: int, maximum: int, value: int) -> QSpinBox:
-    box = QSpinBox()
+    box = CompactSpinBox()
     box.setRange(minimum, maximum)
     box.setValue(value)
     box.setGroupSeparatorShown(True)

@@ -24,6 +24,8 @@ class FormPanel(QGroupBox):
         super().__init__(title, parent)
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # squeezed (large text, small screen), a row puts its label above the control
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._error_label = QLabel()
         self._error_label.setWordWrap(True)
         self._error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
@@ -33,6 +35,8 @@ class FormPanel(QGroupBox):
     def add_row(self, label: str, field: QWidget, tooltip: str) -> QWidget:
         """A labelled row whose label and control both explain themselves on hover."""
         field.setToolTip(tooltip)
+        if isinstance(field, QComboBox):
+            shorten_when_squeezed(field)
         self.form.addRow(label, field)
         self.form.labelForField(field).setToolTip(tooltip)
         return field
@@ -58,6 +62,16 @@ class FormPanel(QGroupBox):
     def problem(self) -> str | None:
         """Why the current input cannot be used, or None when it can."""
         raise NotImplementedError
+
+
+COMBO_MINIMUM_CHARACTERS = 8
+
+
+def shorten_when_squeezed(box: QComboBox) -> None:
+    """Let a combo box be narrower than its longest item (Qt elides the text), so a long
+    choice never forces the setup panel, and with it the window, wider than the screen."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(COMBO_MINIMUM_CHARACTERS)
 
 
 def choice_box(choices: Mapping[str, str]) -> QComboBox:

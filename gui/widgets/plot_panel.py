@@ -42,12 +42,19 @@ class PlotPanel(QWidget):
         self._layout.setContentsMargins(2, 2, 2, 2)
         self._layout.setSpacing(2)
         self._layout.addLayout(self._header)
+        self._controls: list[QWidget] = []
         self._body: pg.GraphicsView | None = None
         self._grids: dict[pg.PlotItem, TickGrid] = {}
 
     def add_header_widget(self, widget: QWidget) -> None:
         """Put a control (a spin box, a check box) at the right end of the header."""
         self._header.addWidget(widget)
+        self._controls.append(widget)
+
+    def set_controls_visible(self, visible: bool) -> None:
+        """Show or hide the header's controls (plots only, F10); title and readout stay."""
+        for control in self._controls:
+            control.setVisible(visible)
 
     def set_body(self, view: pg.GraphicsView) -> None:
         """The pyqtgraph view below the header; it takes all the remaining space."""

@@ -1,0 +1,86 @@
+"""Run by tests/test_gui_screen_fit.py in a subprocess, on an offscreen screen of one size
+(Qt reads the screen size once, when the application starts): opens the window as a user
+would, presses F11, Ctrl+= twice and F10, and prints what it measured as one JSON line.
+
+    python tests/screen_fit_probe.py SETTINGS_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from gui.app import create_app
+from gui.main_window import MainWindow
+from gui.settings import Settings
+from gui.widgets.plot_panel import PlotPanel
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(10):
+        app.processEvents()
+
+
+def inside(inner: QRect, outer: QRect) -> bool:
+    return outer.contains(inner)
+
+
+def measure(window: MainWindow, available: QRect) -> dict:
+    """Where the window's frame is, its minimum size and each plot's size on screen."""
+    frame = window.frameGeometry()
+    plots = [plot.view if hasattr(plot, "view") else plot for plot in window.tabs.visible_plots()]
+    return {
+        "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+        "frame_fits": inside(frame, available),
+        "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
+        "plots": [[plot.width(), plot.height()] for plot in plots],
+        "plot_panels_area": sum(p.width() * p.height() for p in window.tabs.visible_plots()),
+        "window_area": window.width() * window.height(),
+    }
+
+
+def main(settings_dir: str) -> None:
+    app = create_app()
+    store = QSettings(str(Path(settings_dir) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=Settings(store))
+    window.show()
+    settle(app)
+    available = app.primaryScreen().availableGeometry()
+    results = {"available": [available.width(), available.height()],
+               "opened": measure(window, available)}
+    for scale in (0.8, 2.0):
+        window.presentation.set_font_scale(scale)
+        settle(app)
+        results[f"scale {scale}"] = measure(window, available)
+    window.presentation.set_font_scale(1.0)
+    QTest.keyClick(window, Qt.Key.Key_F11)
+    settle(app)
+    results["presentation"] = measure(window, available)
+    QTest.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    settle(app)
+    results["presentation, Ctrl+= twice"] = measure(window, available)
+    QTest.keyClick(window, Qt.Key.Key_F10)
+    settle(app)
+    plots_only = measure(window, available)
+    plots_only["hidden"] = {
+        "setup dock": not window.setup_dock.isVisible(),
+        "tool bar": not window.run_controls.toolbar.isVisible(),
+        "plot controls": not any(control.isVisible() for panel in window.findChildren(PlotPanel)
+                                 for control in panel._controls),
+    }
+    QTest.keyClick(window, Qt.Key.Key_Space)  # the run keys still work
+    plots_only["space_started"] = window.controller.is_active()
+    window.reset()
+    results["plots only"] = plots_only
+    window.close()
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
