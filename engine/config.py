@@ -17,7 +17,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from engine.data import DATASETS
+from engine.data import DATASETS, DatasetError
+from engine.features import PLANE, check_features
 from engine.initializers import WEIGHT_INITS
 from engine.layers import ACTIVATIONS
 from engine.network import MultiLayerNet
@@ -173,29 +174,58 @@ class TrainConfig:
 
 @dataclass(frozen=True)
 class RunConfig:
-    """Everything one training run needs: the data set, the network and how to train it."""
+    """Everything one training run needs: the data set, the network and how to train it.
+
+    ``dataset_params`` shape a 2-D set (noise, points, test_fraction; empty: its defaults) and
+    ``features`` say what the network sees of a 2-D point (engine.features; default x, y).
+    """
 
     dataset: str = "mnist-sample"
     network: NetworkConfig = field(default_factory=NetworkConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
+    dataset_params: Mapping[str, float] = field(default_factory=dict)
+    features: tuple[str, ...] = PLANE
 
     def __post_init__(self) -> None:
         _check_choice("data set", self.dataset, DATASETS)
+        spec = DATASETS[self.dataset]
+        if not isinstance(self.dataset_params, Mapping):
+            raise ConfigError(f"data set params: expected a mapping, got {self.dataset_params!r}")
+        try:
+            spec.check_params(self.dataset_params)
+            features = check_features(self.features)
+        except (DatasetError, ValueError) as error:
+            raise ConfigError(str(error)) from None
+        if features != PLANE and spec.image_shape is not None:
+            raise ConfigError(f"features: {spec.title} is an image set; input features apply "
+                              "to the 2-D sets only")
+        object.__setattr__(self, "dataset_params", MappingProxyType(dict(self.dataset_params)))
+        object.__setattr__(self, "features", features)
 
     def to_dict(self) -> dict[str, Any]:
         network = asdict(self.network)
         network["hidden_sizes"] = list(self.network.hidden_sizes)
-        return {"dataset": self.dataset, "network": network, "train": self.train.to_dict()}
+        return {"dataset": self.dataset, "network": network, "train": self.train.to_dict(),
+                "dataset_params": dict(self.dataset_params), "features": list(self.features)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunConfig:
         """Build from a dict as written by ``to_dict``; missing keys take their defaults."""
         if not isinstance(data, Mapping):
             raise ConfigError("a run configuration must be a JSON object")
-        _reject_unknown("run configuration", data, {"dataset", "network", "train"})
+        _reject_unknown("run configuration", data,
+                        {"dataset", "network", "train", "dataset_params", "features"})
         network = _section(NetworkConfig, "network", data.get("network", {}))
         train = _section(TrainConfig, "train", data.get("train", {}))
-        return cls(dataset=data.get("dataset", cls.dataset), network=network, train=train)
+        features = data.get("features", PLANE)
+        if not isinstance(features, list | tuple):
+            raise ConfigError(f"features: expected a list of names, got {features!r}")
+        dataset, params = data.get("dataset", cls.dataset), data.get("dataset_params", {})
+        if isinstance(dataset, Mapping):  # also read {"dataset": {"name": ..., "params": ...}}
+            _reject_unknown("dataset", dataset, {"name", "params"})
+            dataset, params = dataset.get("name", cls.dataset), dataset.get("params", params)
+        return cls(dataset=dataset, network=network, train=train, dataset_params=params,
+                   features=tuple(features))
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2) + "\n"

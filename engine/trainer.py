@@ -16,6 +16,7 @@ import numpy as np
 from engine.config import RunConfig, TrainConfig
 from engine.data import Dataset, load_dataset
 from engine.experiments import activation_histogram
+from engine.features import with_features
 from engine.network import MultiLayerNet
 
 __all__ = [
@@ -238,7 +239,9 @@ def build_trainer(run_config: RunConfig, data_dir: str | None = None) -> Trainer
 
     Loading a full-size data set takes about a second: call this off the GUI thread.
     """
-    dataset = load_dataset(run_config.dataset, data_dir=data_dir, seed=run_config.train.seed)
+    dataset = load_dataset(run_config.dataset, data_dir=data_dir, seed=run_config.train.seed,
+                           params=run_config.dataset_params)
+    dataset = with_features(dataset, run_config.features)
     net = run_config.network.build(
         dataset.x_train.shape[1], dataset.classes, seed=run_config.train.seed
     )
