@@ -18,6 +18,7 @@ from engine.data import Dataset, load_dataset
 from engine.experiments import activation_histogram
 from engine.features import with_features
 from engine.network import MultiLayerNet
+from engine.playground import PlaygroundFrame
 
 __all__ = [
     "LayerHistogram", "StepResult", "TrainConfig", "Trainer", "TrainingSnapshot", "build_trainer",
@@ -72,6 +73,7 @@ class TrainingSnapshot:
     diverged: bool
     reason: str | None
     finished: bool
+    playground: PlaygroundFrame | None = None  # the Playground tab's grids, when asked for
 
     @property
     def progress(self) -> float:
