@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 import engine.playground
 from engine.config import NetworkConfig, RunConfig, TrainConfig
@@ -57,10 +58,10 @@ def test_training_shows_the_boundary_and_one_thumbnail_per_unit_and_updates(qtbo
     later = wait_for_frame(qtbot, window, after=first.iteration + 50)
     assert not np.array_equal(later.weights[0], first.weights[0])
     assert not np.array_equal(view.boundary.image.image, image)  # the boundary moved
-    assert "train loss" in view.losses_label.text() and "test loss" in view.losses_label.text()
+    assert "Train loss" in view.losses_label.text() and "Test loss" in view.losses_label.text()
     assert len(view.boundary.train_points.data) == 480
     assert len(view.boundary.test_points.data) == 120
-    assert "arm 0" in view.boundary.legend.text()
+    assert "arm&nbsp;0" in view.boundary.legend.text()
 
 
 def test_the_gui_thread_never_computes_a_grid(qtbot, window, monkeypatch):
@@ -159,7 +160,15 @@ def test_an_image_set_offers_the_2d_sets_in_one_click(qtbot, window):
     assert view.pages.currentIndex() == 0
 
 
-def test_presentation_mode_restyles_the_tab(qtbot, window):
+@pytest.fixture
+def restore_app_font():
+    """Presentation mode enlarges the application's font: give the next tests theirs back."""
+    font = QApplication.font()
+    yield
+    QApplication.setFont(font)
+
+
+def test_presentation_mode_restyles_the_tab(qtbot, window, restore_app_font):
     window.run_controls.step.trigger()
     wait_for_frame(qtbot, window)
     view = window.playground

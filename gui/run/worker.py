@@ -30,6 +30,9 @@ from engine.trainer import Trainer, TrainingSnapshot, build_trainer
 SNAPSHOT_INTERVAL = 0.05
 HISTOGRAM_INTERVAL = 0.5
 PLAYGROUND_INTERVAL = 0.25
+PLAYGROUND_SHARE = 0.05
+"""Playground frames take at most about this share of the worker's time: a frame that cost
+20 ms (a 64-64-64 network) waits 0.4 s for the next, however short PLAYGROUND_INTERVAL is."""
 PAUSED_POLL = 0.05  # how long a paused worker sleeps before it checks its flags again
 
 # Seconds the worker waits after each mini-batch: full speed for real work, slower paces so a
@@ -75,6 +78,7 @@ class TrainingWorker(QObject):
         self._last_histograms = 0.0
         self._playground = threading.Event()  # set while the Playground tab wants frames
         self._last_playground = 0.0
+        self._playground_wait = PLAYGROUND_INTERVAL  # grows for networks whose frames cost more
         self._playground_iteration = -1  # the iteration of the last frame sent
         if paused:
             self._pause.set()
@@ -189,7 +193,11 @@ class TrainingWorker(QObject):
         self._last_snapshot = time.perf_counter()
         if histograms:
             self._last_histograms = self._last_snapshot
-        frame = self._playground_frame(trainer, due=histograms)
+        # a run that stands still (before the first step, paused, stepped, ended) shows where
+        # it stands; a running one gets frames at the bounded rate
+        standing = (trainer.iteration == 0 or trainer.finished or self._pause.is_set()
+                    or self._stop.is_set())
+        frame = self._playground_frame(trainer, due=histograms and standing)
         return snapshot if frame is None else dataclasses.replace(snapshot, playground=frame)
 
     def _playground_missing(self, trainer: Trainer) -> bool:
@@ -203,10 +211,12 @@ class TrainingWorker(QObject):
         if not self._playground.is_set() or trainer.dataset.plane_points() is None:
             return None
         now = time.perf_counter()
-        if not due and now - self._last_playground < PLAYGROUND_INTERVAL:
+        if not due and now - self._last_playground < self._playground_wait:
             return None
         with self._step_lock:
             frame = playground_frame(trainer.net, trainer.dataset, trainer.iteration)
-        self._last_playground = now
+        self._last_playground = time.perf_counter()
+        cost = self._last_playground - now
+        self._playground_wait = max(PLAYGROUND_INTERVAL, cost / PLAYGROUND_SHARE)
         self._playground_iteration = trainer.iteration
         return frame

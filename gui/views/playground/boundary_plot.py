@@ -1,11 +1,13 @@
 """The plane: the network's predicted class as an image, the training points filled and the
-test points outlined, with a legend of the class colours beside the title.
+test points outlined, with a legend of the class colours below.
 
 The image is the Playground frame's decision grid (computed on the worker thread); this plot
 only colours it. Aspect is locked, so a circle in the data looks like one.
 """
 
 from __future__ import annotations
+
+import html
 
 import numpy as np
 import pyqtgraph as pg
@@ -46,10 +48,11 @@ class BoundaryPlot(PlotPanel):
         for item in (self.image, self.train_points, self.test_halo, self.test_points):
             self.plot.addItem(item)
         self.legend = QLabel()
+        self.legend.setWordWrap(True)  # below the plot, so large text wraps instead of
         self.legend.setToolTip("The colour of each class; dots are training points, rings test "
-                               "points.")
-        self.add_header_widget(self.legend)
+                               "points.")  # widening the panel
         self.set_body(self.view)
+        self._layout.addWidget(self.legend)
         self.frame: PlaygroundFrame | None = None
         self.class_names: tuple[str, ...] = ()
         self.discretize = False
@@ -121,7 +124,9 @@ class BoundaryPlot(PlotPanel):
             pen=[self.style.pen(class_colour(label), 2.0) for label in t_test])
 
     def _update_legend(self) -> None:
-        swatches = [f'<span style="color:{class_colour(label)}">&#9632;</span>&nbsp;{name}'
+        # non-breaking spaces: a wrapped legend breaks between entries, never inside one
+        swatches = [f'<span style="color:{class_colour(label)}">&#9632;</span>&nbsp;'
+                    f'{html.escape(name).replace(" ", "&nbsp;")}'
                     for label, name in enumerate(self.class_names)]
         self.legend.setText("&nbsp;&nbsp;&nbsp;".join(
             [*swatches, "&#9679;&nbsp;train", "&#9675;&nbsp;test"]))

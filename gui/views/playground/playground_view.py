@@ -186,8 +186,10 @@ class PlaygroundView(QWidget):
         self._update_page()
         self.boundary.show_frame(frame)
         self.diagram.show_frame(frame)
-        self.losses_label.setText(f"Iteration {frame.iteration:,}   train loss "
-                                  f"{frame.train_loss:.3f}   test loss {frame.test_loss:.3f}")
+        self.losses_label.setText(f"Train loss {frame.train_loss:.3f}   Test loss "
+                                  f"{frame.test_loss:.3f}")
+        self.losses_label.setToolTip(f"Cross-entropy of the network of iteration "
+                                     f"{frame.iteration:,} on all training and all test points.")
         wide = [str(i) for i, size in enumerate(frame.layer_sizes[1:-1], 1)
                 if size > MAX_UNITS_SHOWN]
         self.wide_note.setText(
