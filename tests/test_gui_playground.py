@@ -229,3 +229,24 @@ def test_frames_come_at_a_bounded_rate_and_also_when_paused(qtbot, window):
     window.tabs.select("playground")  # shown again while paused: that iteration's frame comes
     qtbot.waitUntil(lambda: snapshots[-1].playground is not None
                     and snapshots[-1].playground.iteration == paused_at + 1, timeout=TIMEOUT_MS)
+
+
+def test_export_writes_the_boundary_picture_and_its_grid(qtbot, window, tmp_path):
+    from gui.actions.export import export_plots
+
+    window.run_controls.step.trigger()
+    frame = wait_for_frame(qtbot, window)
+    result = export_plots(window.tabs.visible_plots(), tmp_path, lambda path: True)
+    assert {path.name for path in result.written} == {"decision-boundary.png",
+                                                      "decision-boundary.csv"}
+    lines = (tmp_path / "decision-boundary.csv").read_text().splitlines()
+    assert lines[0] == "x,y,predicted,p_arm 0,p_arm 1,p_arm 2" and len(lines) == 1 + 100 * 100
+    x, y, predicted, *p = lines[1 + 100 * 3 + 7].split(",")  # row 3 (y), column 7 (x)
+    assert float(x) == pytest.approx(frame.extent[0] + 7 * (frame.extent[1] - frame.extent[0])
+                                     / 99)
+    np.testing.assert_allclose([float(v) for v in p], frame.probabilities[3, 7], rtol=1e-4)
+
+
+def test_space_starts_training_on_the_playground_tab(qtbot, window):
+    QTest.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.controller.is_active(), timeout=TIMEOUT_MS)
