@@ -81,15 +81,19 @@ def test_the_gui_thread_never_computes_a_grid(qtbot, window, monkeypatch):
     assert threading.main_thread() not in threads
 
 
-def test_no_grids_are_computed_while_another_tab_shows(qtbot, window):
+def test_no_grids_are_computed_while_another_tab_shows_but_the_end_is_kept(qtbot, window):
     window.tabs.select("training")
     snapshots = []
     window.controller.snapshot_received.connect(snapshots.append)
-    set_epochs = window.setup.training.epochs_box
-    set_epochs.setValue(3)
+    window.setup.training.epochs_box.setValue(30)
     with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS):
         window.run_controls.start.trigger()
-    assert snapshots and all(snapshot.playground is None for snapshot in snapshots)
+    *running, last = snapshots
+    assert running and all(snapshot.playground is None for snapshot in running)
+    assert last.finished and last.playground.iteration == last.iteration
+    window.tabs.select("playground")  # opened after the run: it shows where the run ended
+    window.refresh_frame()
+    assert window.playground.diagram.frame is last.playground
 
 
 def test_wide_layers_show_their_first_8_units_and_say_so(qtbot, window):

@@ -207,8 +207,10 @@ class TrainingWorker(QObject):
 
     def _playground_frame(self, trainer: Trainer, *, due: bool) -> PlaygroundFrame | None:
         """The grids of the network now, when wanted, on a 2-D set and ``due`` or their
-        interval has passed; computed here, on the worker thread, between two mini-batches."""
-        if not self._playground.is_set() or trainer.dataset.plane_points() is None:
+        interval has passed; computed here, on the worker thread, between two mini-batches.
+        The last snapshot of a 2-D run always has them: the tab may be opened afterwards."""
+        wanted = self._playground.is_set() or trainer.finished or self._stop.is_set()
+        if not wanted or trainer.dataset.plane_points() is None:
             return None
         now = time.perf_counter()
         if not due and now - self._last_playground < self._playground_wait:
