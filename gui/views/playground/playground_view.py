@@ -9,11 +9,13 @@ and paints them. On an image data set it says that it needs a 2-D set and offers
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -31,6 +33,7 @@ from gui.views.playground.network_diagram import NetworkDiagram
 TOY_SETS = {name: spec.title for name, spec in DATASETS.items() if isinstance(spec, ToySet)}
 WAITING_HINT = ("Press Start (Space) to train: the decision boundary and every unit appear "
                 "here and change as the network learns.")
+READOUT_LINES = 3
 NEEDS_2D = ("The Playground draws what the network does at every point of a plane, so it "
             "needs a 2-D data set. Choose one:")
 
@@ -63,6 +66,7 @@ class PlaygroundView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self._update_page()
+        self._reserve_readout_room(style)
 
     def _build_plane_page(self) -> QWidget:
         self.test_points_box = QCheckBox("Show test points")
@@ -82,7 +86,10 @@ class PlaygroundView(QWidget):
         self.unit_readout = QLabel()
         self.unit_readout.setToolTip("The unit or weight under the mouse pointer.")
         self.wide_note = QLabel()
-        self.wide_note.setWordWrap(True)
+        for label in (self.unit_readout, self.wide_note):
+            # a long text wraps within the column instead of widening the window
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         for widget in (self.test_points_box, self.discretize_box, self.new_data_button):
             bar.addWidget(widget)
@@ -178,6 +185,11 @@ class PlaygroundView(QWidget):
         self.style = style
         self.boundary.apply_style(style)
         self.diagram.apply_style(style)
+        self._reserve_readout_room(style)
+
+    def _reserve_readout_room(self, style: Style) -> None:
+        """Room for three lines of hover text, so the diagram does not jump as it changes."""
+        self.unit_readout.setFixedHeight(READOUT_LINES * QFontMetrics(style.font()).height())
 
     # --- drawing -------------------------------------------------------------------------
 
