@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
     def refresh_frame(self) -> None:
         """Draw what changed since the last frame (the frame timer calls this)."""
         full_speed = self.frame_timer.interval() == FULL_SPEED_FRAME_MS
-        self.plots.refresh(throttle=full_speed and self.controller.state == RunState.RUNNING)
+        if self.plots.isVisible():  # hidden plots keep their data and draw it when shown
+            self.plots.refresh(throttle=full_speed and self.controller.state == RunState.RUNNING)
         self.playground.refresh()
         self.run_status.refresh()
 

@@ -254,3 +254,16 @@ def test_export_writes_the_boundary_picture_and_its_grid(qtbot, window, tmp_path
 def test_space_starts_training_on_the_playground_tab(qtbot, window):
     QTest.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.controller.is_active(), timeout=TIMEOUT_MS)
+
+
+def test_the_hidden_training_plots_catch_up_when_shown(qtbot, window):
+    """While the Playground shows, the Training plots are not redrawn (the trainer gets the
+    time); they keep every loss and draw them all once their tab is back."""
+    window.setup.training.epochs_box.setValue(20)
+    with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS) as finished:
+        window.run_controls.start.trigger()
+    window.refresh_frame()
+    window.tabs.select("training")
+    window.refresh_frame()
+    _, losses = window.plots.loss.raw_curve.getOriginalDataset()
+    assert len(losses) == finished.args[0].iteration == finished.args[0].total_iterations
