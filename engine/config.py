@@ -214,13 +214,14 @@ class RunConfig:
         if not isinstance(data, Mapping):
             raise ConfigError("a run configuration must be a JSON object")
         _reject_unknown("run configuration", data,
-                        {"dataset", "network", "train", "dataset_params", "features"})
+                        {"dataset", "network", "train", "dataset_params", "params", "features"})
         network = _section(NetworkConfig, "network", data.get("network", {}))
         train = _section(TrainConfig, "train", data.get("train", {}))
         features = data.get("features", PLANE)
         if not isinstance(features, list | tuple):
             raise ConfigError(f"features: expected a list of names, got {features!r}")
-        dataset, params = data.get("dataset", cls.dataset), data.get("dataset_params", {})
+        dataset = data.get("dataset", cls.dataset)
+        params = data.get("dataset_params", data.get("params", {}))  # "params": also read
         if isinstance(dataset, Mapping):  # also read {"dataset": {"name": ..., "params": ...}}
             _reject_unknown("dataset", dataset, {"name", "params"})
             dataset, params = dataset.get("name", cls.dataset), dataset.get("params", params)

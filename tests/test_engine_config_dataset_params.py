@@ -26,8 +26,12 @@ def test_a_configuration_written_before_params_existed_still_loads():
     assert config.dataset_params == {} and config.features == ("x", "y")
 
 
-def test_params_may_sit_inside_the_dataset_entry():
-    config = RunConfig.from_dict({"dataset": {"name": "sine", "params": {"noise": 0.2}}})
+@pytest.mark.parametrize("data", [
+    {"dataset": {"name": "sine", "params": {"noise": 0.2}}},
+    {"dataset": "sine", "params": {"noise": 0.2}},
+])
+def test_params_may_also_be_written_as_params(data):
+    config = RunConfig.from_dict(data)
     assert config.dataset == "sine" and config.dataset_params == {"noise": 0.2}
 
 
