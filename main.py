@@ -90,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", help="folder holding full-size data sets")
     run.add_argument("--mirror", action="append", metavar="URL",
                      help="with --download: a mirror base URL to use (repeatable)")
+    run.add_argument("--noise", type=float, help="2-D sets: noise of the points")
+    run.add_argument("--points", type=int, help="2-D sets: number of points in total")
+    run.add_argument("--test-fraction", type=float,
+                     help="2-D sets: the share of the points held out for testing")
+    run.add_argument("--features",
+                     help="2-D sets: the network's inputs, from x,y,x2,y2,xy,sinx,siny "
+                          "(default x,y)")
     run.add_argument("--hidden", help="hidden-layer widths, e.g. 100,100 (empty for none)")
     run.add_argument("--activation", help="relu, sigmoid or tanh")
     run.add_argument("--init", help="weight init: he, xavier, glorot or std")
@@ -148,6 +155,7 @@ def run_config_from_args(args: argparse.Namespace, base=None):
         dataset=args.dataset if args.dataset is not None else config.dataset,
         network=replace(config.network, **network_changes),
         train=replace(config.train, **train_changes),
+        **_data_changes(args, config),
     )
 
 
@@ -173,6 +181,20 @@ def ignored_options(args: argparse.Namespace, config) -> list[str]:
 def _cli_remedy(trainer) -> str:
     """What to change on the command line after a run diverged."""
     return f"here: rerun with a smaller --lr, e.g. --lr {trainer.optimizer.lr / 10:g}"
+def _data_changes(args: argparse.Namespace, config) -> dict:
+    """The data set's params (--noise, --points, --test-fraction) and --features; a new
+    --dataset starts from its own default params."""
+    from engine.features import split_features
+
+    keep = args.dataset is None or args.dataset == config.dataset
+    params = dict(config.dataset_params) if keep else {}
+    params.update({key: value for key, value in {
+        "noise": args.noise, "points": args.points, "test_fraction": args.test_fraction,
+    }.items() if value is not None})
+    changes: dict = {"dataset_params": params}
+    if args.features is not None:
+        changes["features"] = split_features(args.features)
+    return changes
 
 
 def _format_epoch(snapshot) -> str:

@@ -19,7 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from engine.data import DATASETS
+from engine.data import DATASETS, DatasetError
+from engine.features import PLANE, check_features
 from engine.initializers import WEIGHT_INITS
 from engine.layers import ACTIVATIONS
 from engine.limits import (
@@ -178,6 +179,33 @@ class Section(Rule):
         return _from_mapping(self.kind, self.what, value)
 
 
+@dataclass(frozen=True)
+class Features(Rule):
+    """What a 2-D point becomes at the network's input: names from engine.features."""
+
+    def check(self, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
+            raise self.fail("a list of names like [\"x\", \"y\"]", value)
+        try:
+            return check_features(tuple(value))
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
+
+
+@dataclass(frozen=True)
+class NamedNumbers(Rule):
+    """A 2-D set's parameters: a read-only mapping str -> number, kept as given (whole numbers
+    stay whole); their ranges are the data set's to check (DatasetSpec.check_params)."""
+
+    def check(self, value: Any) -> Mapping[str, float]:
+        if (not isinstance(value, Mapping)
+                or not all(isinstance(key, str) for key in value)
+                or not all(isinstance(number, Real) and not isinstance(number, bool)
+                           for number in value.values())):
+            raise self.fail("an object of named numbers", value)
+        return MappingProxyType(dict(value))
+
+
 _WIDTHS = Widths("hidden layers")
 
 
@@ -281,22 +309,52 @@ class TrainConfig(_Checked):
 
 @dataclass(frozen=True)
 class RunConfig(_Checked):
-    """Everything one training run needs: the data set, the network and how to train it."""
+    """Everything one training run needs: the data set, the network and how to train it.
+
+    ``dataset_params`` shape a 2-D set (noise, points, test_fraction; empty: its defaults) and
+    ``features`` say what the network sees of a 2-D point (engine.features; default x, y).
+    """
 
     dataset: str = _setting("mnist-sample", Choice("data set", DATASETS))
     network: NetworkConfig = _setting(rule=Section("network", NetworkConfig), factory=NetworkConfig)
     train: TrainConfig = _setting(rule=Section("train", TrainConfig), factory=TrainConfig)
+    dataset_params: Mapping[str, float] = _setting(
+        rule=NamedNumbers("data set params"), factory=dict)
+    features: tuple[str, ...] = _setting(PLANE, Features("features"))
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        spec = DATASETS[self.dataset]
+        try:
+            spec.check_params(self.dataset_params)
+        except DatasetError as error:
+            raise ConfigError(str(error)) from None
+        if self.features != PLANE and spec.image_shape is not None:
+            raise ConfigError(f"features: {spec.title} is an image set; input features apply "
+                              "to the 2-D sets only")
 
     def to_dict(self) -> dict[str, Any]:
         network = asdict(self.network)
         network["hidden_sizes"] = list(self.network.hidden_sizes)
-        return {"dataset": self.dataset, "network": network, "train": self.train.to_dict()}
+        return {"dataset": self.dataset, "network": network, "train": self.train.to_dict(),
+                "dataset_params": dict(self.dataset_params), "features": list(self.features)}
 
     @classmethod
     def from_dict(cls, data: Any) -> RunConfig:
         """Build from a dict as written by ``to_dict``; missing keys take their defaults."""
         if not isinstance(data, Mapping):
             raise ConfigError("a run configuration must be a JSON object")
+        data = dict(data)
+        if "params" in data:  # also read "params" for "dataset_params"
+            data.setdefault("dataset_params", data.pop("params"))
+        dataset = data.get("dataset")
+        if isinstance(dataset, Mapping):  # also read {"dataset": {"name": ..., "params": ...}}
+            unknown = sorted(str(key) for key in set(dataset) - {"name", "params"})
+            if unknown:
+                raise ConfigError(f"dataset: unknown setting(s) {_shown(unknown)[1:-1]}")
+            data["dataset"] = dataset.get("name", "mnist-sample")
+            if "params" in dataset:
+                data["dataset_params"] = dataset["params"]
         return _from_mapping(cls, "run configuration", data)
 
     def to_json(self) -> str:

@@ -5,7 +5,8 @@ Three kinds of data set, one registry:
   resources/, split 8,000 train / 2,000 test, stratified, with a fixed seed;
 - 'mnist', 'fashion-mnist': the full-size sets, found on disk (a folder the user gives, the
   per-user cache that the download fills, or Debian's dataset-fashion-mnist);
-- 'spiral', 'xor', 'circles': 2-D toy sets generated from the seed.
+- 'spiral', 'xor', 'circles', 'moons', 'gaussians', 'sine': 2-D toy sets generated from the
+  seed, shaped by the parameters noise, points and test_fraction (ToySet.check_params).
 Image features are float32 in [0, 1], shape (n, 784); toy features are float32 roughly in
 [-1, 1], shape (n, 2) (see Dataset.feature_range). Labels are int64 class indices.
 """
@@ -16,7 +17,7 @@ import functools
 import os
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,13 +34,24 @@ from engine.idx import (
     read_pkl,
     to_unit_float,
 )
-from engine.toy_data import make_circles, make_spiral, make_xor
+from engine.toy_data import (
+    make_circles,
+    make_gaussians,
+    make_moons,
+    make_sine,
+    make_spiral,
+    make_xor,
+)
 from resources import resource_path
 
 __all__ = [
     "DATASETS",
     "Dataset",
     "DatasetError",
+    "TEST_FRACTION",
+    "TOY_PARAM_RANGES",
+    "TOY_POINTS",
+    "ToySet",
     "dataset_folder",
     "dataset_status",
     "load_dataset",
@@ -57,6 +69,13 @@ FASHION_CLASSES = (
 DEBIAN_FASHION_DIR = Path("/usr/share/datasets/fashion-mnist")
 SAMPLE_SPLIT_SEED = 0  # fixed, so test accuracy on the sample is comparable across runs
 TEST_FRACTION = 0.2  # the sample: 2,000 of 10,000; the toy sets: 120 of 600
+TOY_POINTS = 600
+TOY_PARAM_RANGES: dict[str, tuple[float, float]] = {
+    "noise": (0.0, 1.0),
+    "points": (30, 20_000),
+    "test_fraction": (0.05, 0.9),
+}
+"""The parameters of every 2-D set and their allowed ranges (inclusive)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,6 +97,8 @@ class Dataset:
     image_shape: tuple[int, int] | None = None
     feature_range: tuple[float, float] = (0.0, 1.0)
     source: str = ""
+    input_features: tuple[str, ...] = ()
+    plane: tuple[np.ndarray, np.ndarray] | None = None
 
     def __post_init__(self) -> None:
         for field in ("x_train", "t_train", "x_test", "t_test"):
@@ -98,6 +119,15 @@ class Dataset:
         """Number of input features (the width of the network's input layer)."""
         return self.x_train.shape[1]
 
+    def plane_points(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The (x, y) coordinates of the training and test points of a 2-D set, whatever
+        features the network sees (``input_features``); None for an image set."""
+        if self.plane is not None:
+            return self.plane
+        if self.image_shape is None and self.features == 2:
+            return self.x_train, self.x_test
+        return None
+
 
 @dataclass(frozen=True, kw_only=True)
 class DatasetSpec(ABC):
@@ -114,8 +144,17 @@ class DatasetSpec(ABC):
         """(available, a sentence for the user), cheaply: checks files, loads nothing."""
 
     @abstractmethod
-    def load(self, data_dir: Path | None, seed: int) -> Dataset:
-        """The data set; `seed` matters only where the data are generated."""
+    def load(self, data_dir: Path | None, seed: int,
+             params: Mapping[str, float] | None = None) -> Dataset:
+        """The data set; `seed` and `params` matter only where the data are generated."""
+
+    def check_params(self, params: Mapping[str, float] | None) -> dict[str, float]:
+        """The parameters a set is generated with, defaults filled in; a set read from files
+        takes none, so any parameter is a DatasetError."""
+        if params:
+            raise DatasetError(f"{self.title} takes no parameters (got {', '.join(params)}): "
+                               "noise, points and test fraction apply to the 2-D sets")
+        return {}
 
     def dataset_from(self, splits: Splits, **extra) -> Dataset:
         """A Dataset carrying this spec's name, title, class names and image shape."""
@@ -140,7 +179,8 @@ class EmbeddedSample(DatasetSpec):
             return False, f"The embedded sample is damaged: {folder} lacks {', '.join(missing)}"
         return True, self.description
 
-    def load(self, data_dir: Path | None, seed: int) -> Dataset:
+    def load(self, data_dir: Path | None, seed: int,
+             params: Mapping[str, float] | None = None) -> Dataset:
         return _load_sample(self)
 
 
@@ -195,7 +235,8 @@ class FullIdxSet(DatasetSpec):
             return False, str(err)
         return True, f"{self.description}, in {files['train_images'].parent}"
 
-    def load(self, data_dir: Path | None, seed: int) -> Dataset:
+    def load(self, data_dir: Path | None, seed: int,
+             params: Mapping[str, float] | None = None) -> Dataset:
         files = self.locate(data_dir)
         splits = read_idx_splits(files, self.image_shape)
         return self.dataset_from(splits, source=str(files["train_images"].parent))
@@ -203,19 +244,45 @@ class FullIdxSet(DatasetSpec):
 
 @dataclass(frozen=True, kw_only=True)
 class ToySet(DatasetSpec):
-    """A 2-D set drawn by `make(rng) -> (x (n, 2), t (n,))`, shuffled and split from the seed."""
+    """A 2-D set drawn by ``make(rng, n, noise) -> (x (n, 2), t (n,))``, shuffled and split
+    from the seed. Its parameters (see TOY_PARAM_RANGES): ``noise`` (default
+    ``default_noise``), ``points`` in total (default 600) and ``test_fraction`` (default 0.2).
+    """
 
-    make: Callable[[np.random.Generator], tuple[np.ndarray, np.ndarray]]
+    make: Callable[[np.random.Generator, int, float], tuple[np.ndarray, np.ndarray]]
+    default_noise: float
 
     def status(self, data_dir: Path | None) -> tuple[bool, str]:
         return True, self.description
 
-    def load(self, data_dir: Path | None, seed: int) -> Dataset:
+    def default_params(self) -> dict[str, float]:
+        return {"noise": self.default_noise, "points": TOY_POINTS, "test_fraction": TEST_FRACTION}
+
+    def check_params(self, params: Mapping[str, float] | None) -> dict[str, float]:
+        """``params`` over the defaults; a DatasetError names an unknown or out-of-range one."""
+        checked = self.default_params()
+        for key, value in (params or {}).items():
+            if key not in TOY_PARAM_RANGES:
+                raise DatasetError(f"{self.title}: unknown parameter '{key}'; choose from "
+                                   f"{', '.join(TOY_PARAM_RANGES)}")
+            low, high = TOY_PARAM_RANGES[key]
+            whole = key == "points"
+            kind = int if whole else int | float
+            if isinstance(value, bool) or not isinstance(value, kind) or not low <= value <= high:
+                what = "a whole number" if whole else "a number"
+                raise DatasetError(f"{self.title}: {key.replace('_', ' ')} must be {what} from "
+                                   f"{low:g} to {high:g}, got {value!r}")
+            checked[key] = value
+        return checked
+
+    def load(self, data_dir: Path | None, seed: int,
+             params: Mapping[str, float] | None = None) -> Dataset:
+        settings = self.check_params(params)
         rng = np.random.default_rng(seed)
-        x, t = self.make(rng)
+        x, t = self.make(rng, int(settings["points"]), float(settings["noise"]))
         order = rng.permutation(len(t))
         x, t = x[order], t[order]
-        train, test = stratified_split(t, TEST_FRACTION, rng)
+        train, test = stratified_split(t, float(settings["test_fraction"]), rng)
         splits = (x[train], t[train], x[test], t[test], None)
         source = f"generated from seed {seed}"
         return self.dataset_from(splits, feature_range=(-1.0, 1.0), source=source)
@@ -240,30 +307,51 @@ DATASETS: dict[str, DatasetSpec] = {
         ),
         ToySet(
             name="spiral", title="Spiral", class_names=("arm 0", "arm 1", "arm 2"),
-            image_shape=None, make=make_spiral,
+            image_shape=None, make=make_spiral, default_noise=0.2,
             description="Three interleaved spiral arms (2-D, 480 train / 120 test points)",
         ),
         ToySet(
             name="xor", title="XOR", class_names=("same sign", "opposite sign"),
-            image_shape=None, make=make_xor,
+            image_shape=None, make=make_xor, default_noise=0.05,
             description="XOR of the signs of x and y (2-D, 480 train / 120 test points)",
         ),
         ToySet(
             name="circles", title="Circles", class_names=("outer", "inner"),
-            image_shape=None, make=make_circles,
+            image_shape=None, make=make_circles, default_noise=0.06,
             description="Two concentric rings (2-D, 480 train / 120 test points)",
+        ),
+        ToySet(
+            name="moons", title="Moons", class_names=("upper moon", "lower moon"),
+            image_shape=None, make=make_moons, default_noise=0.08,
+            description="Two interleaved half circles (2-D, 480 train / 120 test points)",
+        ),
+        ToySet(
+            name="gaussians", title="Two Gaussians", class_names=("blob A", "blob B"),
+            image_shape=None, make=make_gaussians, default_noise=0.1,
+            description="Two Gaussian blobs a line can separate (2-D, 480 train / 120 test "
+                        "points)",
+        ),
+        ToySet(
+            name="sine", title="Sine", class_names=("below sin", "above sin"),
+            image_shape=None, make=make_sine, default_noise=0.05,
+            description="Which side of y = sin(pi x) a point is on (2-D, 480 train / 120 test "
+                        "points)",
         ),
     )
 }
 
 
-def load_dataset(name: str, *, data_dir: str | os.PathLike | None = None, seed: int = 0) -> Dataset:
+def load_dataset(name: str, *, data_dir: str | os.PathLike | None = None, seed: int = 0,
+                 params: Mapping[str, float] | None = None) -> Dataset:
     """The data set registered as `name` (see DATASETS).
 
-    `seed` drives only the toy sets; the image sets have fixed splits. Missing or bad files
-    raise DatasetError; an unknown name raises ValueError listing the valid names.
+    `seed` and `params` (noise, points, test_fraction; see TOY_PARAM_RANGES) drive only the
+    toy sets; the image sets have fixed splits and take no params. Missing or bad files and
+    bad params raise DatasetError; an unknown name raises ValueError listing the valid names.
     """
-    return _spec(name).load(_as_path(data_dir), seed)
+    spec = _spec(name)
+    spec.check_params(params)
+    return spec.load(_as_path(data_dir), seed, params)
 
 
 def dataset_status(name: str, data_dir: str | os.PathLike | None = None) -> tuple[bool, str]:

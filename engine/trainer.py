@@ -16,7 +16,9 @@ import numpy as np
 from engine.config import RunConfig, TrainConfig
 from engine.data import Dataset, load_dataset
 from engine.experiments import activation_histogram
+from engine.features import with_features
 from engine.network import MultiLayerNet
+from engine.playground import PlaygroundFrame
 
 __all__ = [
     "LayerHistogram", "StepResult", "TrainConfig", "Trainer", "TrainingSnapshot", "build_trainer",
@@ -77,6 +79,7 @@ class TrainingSnapshot:
     finished: bool
     notice: str | None = None  # something the user should know about the run (Trainer.notice)
     epoch_loss: float = math.nan
+    playground: PlaygroundFrame | None = None  # the Playground tab's grids, when asked for
 
     @property
     def progress(self) -> float:
@@ -260,7 +263,9 @@ def build_trainer(run_config: RunConfig, data_dir: str | None = None) -> Trainer
 
     Loading a full-size data set takes about a second: call this off the GUI thread.
     """
-    dataset = load_dataset(run_config.dataset, data_dir=data_dir, seed=run_config.train.seed)
+    dataset = load_dataset(run_config.dataset, data_dir=data_dir, seed=run_config.train.seed,
+                           params=run_config.dataset_params)
+    dataset = with_features(dataset, run_config.features)
     net = run_config.network.build(
         dataset.x_train.shape[1], dataset.classes, seed=run_config.train.seed
     )

@@ -35,6 +35,7 @@ from gui.settings import DEFAULTS, Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
 from gui.views.paths.paths_view import OptimizerPathsView
+from gui.views.playground.playground_view import PlaygroundView
 from gui.views.training.training_plots import TrainingPlots
 from gui.widgets.message_banner import MessageBanner
 from gui.widgets.plot_panel import PlotPanel
@@ -88,7 +89,8 @@ class MainWindow(QMainWindow):
             show_pre_activations=self.settings.read_bool("plots/pre_activations"))
         self.banner = MessageBanner()
         self.paths_view = OptimizerPathsView(style=self.plot_style)
-        self.tabs = PlotTabs([self.plots, self.paths_view])
+        self.playground = PlaygroundView(self.plot_style)
+        self.tabs = PlotTabs([self.plots, self.paths_view, self.playground])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -146,6 +148,8 @@ class MainWindow(QMainWindow):
         self.presentation.style_changed.connect(self.apply_style)
         self.presentation.defaults_restored.connect(self._on_defaults_restored)
         self.presentation.plots_only_changed.connect(self.set_plots_only)
+        self.playground.dataset_chosen.connect(self.setup.data.set_dataset)
+        self.playground.new_data_requested.connect(self.new_data)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
@@ -202,7 +206,9 @@ class MainWindow(QMainWindow):
     def refresh_frame(self) -> None:
         """Draw what changed since the last frame (the frame timer calls this)."""
         full_speed = self.frame_timer.interval() == FULL_SPEED_FRAME_MS
-        self.plots.refresh(throttle=full_speed and self.controller.state == RunState.RUNNING)
+        if self.plots.isVisible():  # hidden plots keep their data and draw it when shown
+            self.plots.refresh(throttle=full_speed and self.controller.state == RunState.RUNNING)
+        self.playground.refresh()
         self.run_status.refresh()
 
     # run actions ------------------------------------------------------------------------
@@ -239,9 +245,17 @@ class MainWindow(QMainWindow):
             self.start()
 
     @Slot()
+    def new_data(self) -> None:
+        """Draw the data set again from the next seed and start over (paused unless running)."""
+        seed_box = self.setup.training.seed_box
+        seed_box.setValue(seed_box.value() + 1 if seed_box.value() < seed_box.maximum() else 0)
+        self.start(paused=self.controller.state != RunState.RUNNING)
+
+    @Slot()
     def reset(self) -> None:
         self.controller.reset()
         self.plots.clear()
+        self.playground.clear()
         self.run_status.clear()
         self.banner.hide()
         self.start_hint.show()
@@ -253,11 +267,13 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self.start_hint.hide()
         self.plots.prepare(config, self.controller.run_dataset)
+        self.playground.prepare(config, self.controller.run_dataset)
         self.run_status.clear()
 
     @Slot(object)
     def _on_snapshot(self, snapshot: TrainingSnapshot) -> None:
         self.plots.show_snapshot(snapshot)
+        self.playground.show_snapshot(snapshot)
         self.run_status.show_snapshot(snapshot)
 
     @Slot(str)
@@ -275,6 +291,7 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, _index: int) -> None:
         """The run keys act on training only while its plots are on screen."""
         self.run_controls.set_keys_active(self.tabs.showing_run_view())
+        self.controller.set_playground(self.tabs.currentWidget() is self.playground)
         self._size_tabs_to_current()
 
     def _size_tabs_to_current(self) -> None:
@@ -295,6 +312,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_setup_changed(self) -> None:
         problem = self.setup.problem()
+        self.playground.show_selected_dataset(
+            None if self.setup.data.folder_dataset() else self.setup.data.dataset)
         self.run_controls.set_start_problem(problem)
         self.run_controls.update_state(self.controller.state)
         self.run_status.show_problem(problem)

@@ -307,7 +307,8 @@ def test_status_when_present_or_partial(tmp_path):
 # --- toy sets and the registry ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, classes", [("spiral", 3), ("xor", 2), ("circles", 2)])
+@pytest.mark.parametrize("name, classes", [("spiral", 3), ("xor", 2), ("circles", 2),
+                                           ("moons", 2), ("gaussians", 2), ("sine", 2)])
 def test_toy_sets_are_deterministic_from_seed(name, classes):
     first, again, other = (load_dataset(name, seed=seed) for seed in (3, 3, 4))
     np.testing.assert_array_equal(first.x_train, again.x_train)

@@ -187,8 +187,10 @@ def test_a_paced_run_reports_wall_clock_time_and_no_eta_while_paused(qtbot, wind
     assert "ETA" not in paused
     iterations = int(re.search(r"Iteration ([\d,]+)/", paused).group(1).replace(",", ""))
     elapsed = float(re.search(r"Elapsed ([\d.]+) s", paused).group(1))
-    # each step waited 0.1 s: the trainer's own compute time (~1 ms a step) would be far less
-    assert elapsed >= 0.1 * (iterations - 1) * 0.9
+    # each step waited 0.1 s: the trainer's own compute time (~1 ms a step) would be far less.
+    # Half of it, since the clock starts when the GUI thread hears the run began, which a
+    # loaded machine delays.
+    assert elapsed >= 0.05 * (iterations - 1)
 
 
 def test_mid_epoch_accuracies_say_which_epoch_they_are_from():

@@ -8,6 +8,7 @@ resolution, not upscaled). The CSV holds exactly what the plot draws:
     accuracy.csv         epoch, train_accuracy_percent, test_...   one row per epoch
     activations.csv      layer, values, bin_start, bin_end, count  one row per bin per layer
     optimizer-paths.csv  optimizer, step, x, y                     one row per step per path
+    decision-boundary.csv  x, y, predicted, p_<class>...           one row per grid point
 
 Files are written atomically (temp file + os.replace) and an existing file is replaced only
 when ``ask_overwrite(path)`` agrees.
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from gui.dialogs.prompts import OverwriteForBatch, Prompts
 from gui.views.paths.surface_plot import SurfacePlot
+from gui.views.playground.boundary_plot import BoundaryPlot
 from gui.views.training.accuracy_plot import AccuracyPlot
 from gui.views.training.histogram_plot import HistogramPlot
 from gui.views.training.loss_plot import LossPlot
@@ -105,6 +107,25 @@ def path_table(plot: SurfacePlot) -> Table:
     return Table(("optimizer", "step", "x", "y"), rows)
 
 
+def boundary_table(plot: BoundaryPlot) -> Table:
+    """The decision grid the plot shows: every grid point, its predicted class and the
+    probabilities (empty before the first frame)."""
+    names = plot.class_names
+    header = ("x", "y", "predicted", *(f"p_{name}" for name in names))
+    frame = plot.frame
+    if frame is None:
+        return Table(header, [])
+    x0, x1, y0, y1 = frame.extent
+    n = frame.probabilities.shape[0]
+    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    rows: Rows = []
+    for row, y in enumerate(ys):
+        for column, x in enumerate(xs):
+            cell = frame.probabilities[row, column]
+            rows.append((x, y, names[int(cell.argmax())], *cell))
+    return Table(header, rows)
+
+
 @dataclass(frozen=True)
 class PlotKind:
     """How to export one kind of plot: its name in menus, file name stem, widget to draw, data."""
@@ -125,6 +146,7 @@ PLOT_KINDS: dict[type, PlotKind] = {
     AccuracyPlot: PlotKind("Accuracy", "accuracy", _view_of, accuracy_table),
     HistogramPlot: PlotKind("Activation histograms", "activations", _view_of, histogram_table),
     SurfacePlot: PlotKind("Optimizer paths", "optimizer-paths", lambda plot: plot, path_table),
+    BoundaryPlot: PlotKind("Decision boundary", "decision-boundary", _view_of, boundary_table),
 }
 
 

@@ -9,10 +9,29 @@ the window the loaded data to train on instead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from collections.abc import Mapping
 
-from engine.data import DATASETS, Dataset, dataset_status
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
+
+from engine.data import (
+    DATASETS,
+    TEST_FRACTION,
+    TOY_PARAM_RANGES,
+    TOY_POINTS,
+    Dataset,
+    ToySet,
+    dataset_status,
+)
+from engine.features import FEATURES, PLANE
 from gui.widgets.form_panel import FormPanel
 
 UNAVAILABLE_SUFFIX = " (not available)"
@@ -38,10 +57,77 @@ class DataPanel(FormPanel):
         self.description.setWordWrap(True)
         self.description.setToolTip("What the selected data set contains.")
         self.form.addRow(self.description)
+        self._add_toy_rows()
         self.finish_form()
         self.refresh_status()
         self.combo.currentIndexChanged.connect(self._on_selection_changed)
         self._on_selection_changed()
+
+    def _add_toy_rows(self) -> None:
+        """Noise, points, test fraction and input features: rows shown for 2-D sets only."""
+        low, high = TOY_PARAM_RANGES["noise"]
+        self.noise_box = _float_box(low, high, 0.01)
+        low, high = TOY_PARAM_RANGES["points"]
+        self.points_box = QSpinBox()
+        self.points_box.setRange(int(low), int(high))
+        self.points_box.setSingleStep(50)
+        self.points_box.setValue(TOY_POINTS)
+        low, high = TOY_PARAM_RANGES["test_fraction"]
+        self.test_fraction_box = _float_box(low, high, 0.05)
+        self.test_fraction_box.setValue(TEST_FRACTION)
+        self.feature_boxes = {name: QCheckBox(name) for name in FEATURES}
+        features = QWidget()
+        grid = QGridLayout(features)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, box in enumerate(self.feature_boxes.values()):
+            box.setChecked(box.text() in PLANE)
+            box.setToolTip(f"Give the network {box.text()} as an input.")
+            grid.addWidget(box, index // 4, index % 4)
+            box.toggled.connect(self.changed)
+        self._toy_rows = (
+            self.add_row("Noise", self.noise_box, "How far the points stray from their "
+                         "pattern (for the spiral: jitter of the angle, in radians)."),
+            self.add_row("Points", self.points_box, "How many points in total, training "
+                         "and test together."),
+            self.add_row("Test fraction", self.test_fraction_box, "The share of the points "
+                         "held out to test the network on."),
+            self.add_row("Features", features, "What the network sees of a point (x, y): "
+                         "x2 = x squared, xy = x times y, sinx = sin(pi x)."),
+        )
+        for box in (self.noise_box, self.points_box, self.test_fraction_box):
+            box.valueChanged.connect(self.changed)
+
+    def is_2d(self) -> bool:
+        """True when a registered 2-D set is selected (its extra rows show)."""
+        return self.combo.currentData() != FOLDER and isinstance(DATASETS[self._registered],
+                                                                ToySet)
+
+    def params(self) -> dict[str, float]:
+        """The selected 2-D set's noise, points and test fraction where they differ from its
+        defaults (so an untouched panel describes the set as it always was); {} for images."""
+        if not self.is_2d():
+            return {}
+        shown = {"noise": round(self.noise_box.value(), 4), "points": self.points_box.value(),
+                 "test_fraction": round(self.test_fraction_box.value(), 4)}
+        defaults = DATASETS[self._registered].default_params()
+        return {key: value for key, value in shown.items() if value != defaults[key]}
+
+    def features(self) -> tuple[str, ...]:
+        """The checked input features (x, y for an image set, where they do not apply)."""
+        if not self.is_2d():
+            return PLANE
+        return tuple(name for name, box in self.feature_boxes.items() if box.isChecked())
+
+    def set_params(self, params: Mapping[str, float], features: tuple[str, ...]) -> None:
+        """Show a configuration's params (the set's defaults where absent) and features."""
+        spec = DATASETS[self._registered]
+        if isinstance(spec, ToySet):
+            values = spec.check_params(params)
+            self.noise_box.setValue(values["noise"])
+            self.points_box.setValue(int(values["points"]))
+            self.test_fraction_box.setValue(values["test_fraction"])
+        for name, box in self.feature_boxes.items():
+            box.setChecked(name in features)
 
     @property
     def dataset(self) -> str:
@@ -85,14 +171,28 @@ class DataPanel(FormPanel):
 
     def problem(self) -> str | None:
         available, message = self._status[self.combo.currentData()]
+        if available and not self.features():
+            return "Features: check at least one input feature"
         return None if available else message
 
     @Slot()
     def _on_selection_changed(self) -> None:
         selected = self.combo.currentData()
         if selected != FOLDER:
+            if selected != self._registered and isinstance(DATASETS[selected], ToySet):
+                self.noise_box.setValue(DATASETS[selected].default_noise)
             self._registered = selected
+        for row in self._toy_rows:
+            self.set_row_visible(row, self.is_2d())
         available, message = self._status[selected]
         self.description.setText(message if available else "")
         self.show_problem(self.combo, None if available else message)
         self.changed.emit()
+
+
+def _float_box(low: float, high: float, step: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setDecimals(2)
+    box.setSingleStep(step)
+    return box

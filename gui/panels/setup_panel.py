@@ -62,11 +62,13 @@ class SetupPanel(FittedScrollArea):
     def run_config(self) -> RunConfig:
         """The configuration the panels describe; ConfigError says what is wrong."""
         train = TrainConfig(**self.optimizer.train_fields(), **self.training.train_fields())
-        return RunConfig(dataset=self.data.dataset, network=self.network.config(), train=train)
+        return RunConfig(dataset=self.data.dataset, network=self.network.config(), train=train,
+                         dataset_params=self.data.params(), features=self.data.features())
 
     def set_run_config(self, config: RunConfig) -> None:
         """Show ``config`` in the panels (a loaded file, the last session's settings)."""
         self.data.set_dataset(config.dataset)
+        self.data.set_params(config.dataset_params, config.features)
         self.network.set_config(config.network)
         train = config.train
         values = dict(train.optimizer_params)

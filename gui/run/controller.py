@@ -99,6 +99,7 @@ class TrainingController(QObject):
         self._pace = pace
         self._run: _Run | None = None
         self._state = RunState.IDLE
+        self._playground = False
         self.latest: TrainingSnapshot | None = None
 
     @property
@@ -138,6 +139,7 @@ class TrainingController(QObject):
         self._discard_run()
         self.latest = None
         self._run = _Run(run_config, self._data_dir, self._pace, paused, dataset)
+        self._run.worker.set_playground(self._playground)
         self._run.snapshot.connect(self._on_snapshot)
         self._run.finished.connect(self._on_finished)
         self._run.failed.connect(self._on_failed)
@@ -187,6 +189,12 @@ class TrainingController(QObject):
         self._pace = seconds
         if self._run:
             self._run.worker.set_pace(seconds)
+
+    def set_playground(self, enabled: bool) -> None:
+        """Ask this and later runs for Playground frames (while the Playground tab shows)."""
+        self._playground = enabled
+        if self._run:
+            self._run.worker.set_playground(enabled)
 
     def _discard_run(self) -> None:
         if self._run is not None:

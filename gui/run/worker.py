@@ -7,12 +7,15 @@ a queued slot call would only be delivered after the busy loop ends. Results tra
 way as snapshots of copies, throttled so the GUI thread draws at its own pace:
 
     losses and accuracies   at most every SNAPSHOT_INTERVAL seconds (only the new losses),
-    layer histograms        at most every HISTOGRAM_INTERVAL seconds (they cost a few ms).
+    layer histograms        at most every HISTOGRAM_INTERVAL seconds (they cost a few ms),
+    playground grids        at most every PLAYGROUND_INTERVAL seconds, only while asked for
+                            (``set_playground``) and on a 2-D set.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import threading
 import time
 
@@ -21,10 +24,15 @@ from PySide6.QtCore import QObject, Signal, Slot
 from engine.config import ConfigError, RunConfig
 from engine.data import Dataset, DatasetError
 from engine.network import MultiLayerNet
+from engine.playground import PlaygroundFrame, playground_frame
 from engine.trainer import Trainer, TrainingSnapshot, build_trainer
 
 SNAPSHOT_INTERVAL = 0.05
 HISTOGRAM_INTERVAL = 0.5
+PLAYGROUND_INTERVAL = 0.25
+PLAYGROUND_SHARE = 0.05
+"""Playground frames take at most about this share of the worker's time: a frame that cost
+20 ms (a 64-64-64 network) waits 0.4 s for the next, however short PLAYGROUND_INTERVAL is."""
 PAUSED_POLL = 0.05  # how long a paused worker sleeps before it checks its flags again
 
 # Seconds the worker waits after each mini-batch: full speed for real work, slower paces so a
@@ -68,6 +76,10 @@ class TrainingWorker(QObject):
         self._losses_sent = 0
         self._last_snapshot = 0.0
         self._last_histograms = 0.0
+        self._playground = threading.Event()  # set while the Playground tab wants frames
+        self._last_playground = 0.0
+        self._playground_wait = PLAYGROUND_INTERVAL  # grows for networks whose frames cost more
+        self._playground_iteration = -1  # the iteration of the last frame sent
         if paused:
             self._pause.set()
 
@@ -96,6 +108,15 @@ class TrainingWorker(QObject):
     def set_pace(self, seconds: float) -> None:
         self._pace = seconds
         self._wake.set()
+
+    def set_playground(self, enabled: bool) -> None:
+        """Attach Playground frames (decision and neuron grids) to the snapshots while
+        ``enabled``: at most every PLAYGROUND_INTERVAL seconds, and with every full snapshot."""
+        if enabled:
+            self._playground.set()
+            self._wake.set()  # a paused run sends the frame it has not sent yet
+        else:
+            self._playground.clear()
 
     def network_copy(self) -> MultiLayerNet | None:
         """A copy of the network between two mini-batches (None before it is built); safe
@@ -145,7 +166,7 @@ class TrainingWorker(QObject):
         Entering a pause sends a full snapshot, so the plots show exactly where it stopped.
         """
         if self._pause.is_set():
-            if self._losses_sent < trainer.iteration:
+            if self._losses_sent < trainer.iteration or self._playground_missing(trainer):
                 self._emit(trainer, histograms=True)
             self._wake.wait(PAUSED_POLL)
             self._wake.clear()
@@ -172,4 +193,32 @@ class TrainingWorker(QObject):
         self._last_snapshot = time.perf_counter()
         if histograms:
             self._last_histograms = self._last_snapshot
-        return snapshot
+        # a run that stands still (before the first step, paused, stepped, ended) shows where
+        # it stands; a running one gets frames at the bounded rate
+        standing = (trainer.iteration == 0 or trainer.finished or self._pause.is_set()
+                    or self._stop.is_set())
+        frame = self._playground_frame(trainer, due=histograms and standing)
+        return snapshot if frame is None else dataclasses.replace(snapshot, playground=frame)
+
+    def _playground_missing(self, trainer: Trainer) -> bool:
+        """True when the Playground wants a frame of this iteration and has none yet."""
+        return (self._playground.is_set() and self._playground_iteration != trainer.iteration
+                and trainer.dataset.plane_points() is not None)
+
+    def _playground_frame(self, trainer: Trainer, *, due: bool) -> PlaygroundFrame | None:
+        """The grids of the network now, when wanted, on a 2-D set and ``due`` or their
+        interval has passed; computed here, on the worker thread, between two mini-batches.
+        The last snapshot of a 2-D run always has them: the tab may be opened afterwards."""
+        wanted = self._playground.is_set() or trainer.finished or self._stop.is_set()
+        if not wanted or trainer.dataset.plane_points() is None:
+            return None
+        now = time.perf_counter()
+        if not due and now - self._last_playground < self._playground_wait:
+            return None
+        with self._step_lock:
+            frame = playground_frame(trainer.net, trainer.dataset, trainer.iteration)
+        self._last_playground = time.perf_counter()
+        cost = self._last_playground - now
+        self._playground_wait = max(PLAYGROUND_INTERVAL, cost / PLAYGROUND_SHARE)
+        self._playground_iteration = trainer.iteration
+        return frame

@@ -1,0 +1,75 @@
+"""Colours of the Playground: one per class for the plane, a diverging map for the units.
+
+Class colours are Okabe-Ito (distinguishable for colour-blind eyes and on washed-out
+projectors); units are orange where negative and blue where positive, as in TensorFlow
+Playground. These functions only colour grids the worker computed; they never evaluate a
+network.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QColor, QImage
+
+CLASS_COLOURS = ("#e69f00", "#0072b2", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#f0e442",
+                 "#7f7f7f", "#8c564b", "#000000")
+NEGATIVE = "#e69f00"
+POSITIVE = "#0072b2"
+WEAKEST_TINT = 0.08
+"""How much class colour a point the network is unsure about (probabilities all 1/classes)
+gets; a confident point gets STRONGEST_TINT, kept below 1 so that the data points, drawn in
+the full class colour, stand out on their own region."""
+STRONGEST_TINT = 0.5
+
+
+def class_colour(label: int) -> str:
+    return CLASS_COLOURS[label % len(CLASS_COLOURS)]
+
+
+def _rgb(colour: str) -> np.ndarray:
+    qcolour = QColor(colour)
+    return np.array([qcolour.red(), qcolour.green(), qcolour.blue()], dtype=np.float32)
+
+
+def boundary_rgba(probabilities: np.ndarray, background: str, *,
+                  discretize: bool = False) -> np.ndarray:
+    """(n, n, 4) uint8: each cell in its predicted class's colour over ``background``, the
+    more saturated the more confident (max probability from 1/classes to 1), or all equally
+    strong when ``discretize``."""
+    classes = probabilities.shape[-1]
+    winner = probabilities.argmax(axis=-1)
+    if discretize:
+        tint = np.full(winner.shape, STRONGEST_TINT, dtype=np.float32)
+    else:
+        confidence = (probabilities.max(axis=-1) - 1.0 / classes) / (1.0 - 1.0 / classes)
+        tint = WEAKEST_TINT + (STRONGEST_TINT - WEAKEST_TINT) * np.clip(confidence, 0.0, 1.0)
+    palette = np.stack([_rgb(class_colour(label)) for label in range(classes)])
+    base = _rgb(background)
+    rgb = base + tint[..., None] * (palette[winner] - base)
+    alpha = np.full(winner.shape + (1,), 255.0, dtype=np.float32)
+    return np.concatenate([rgb, alpha], axis=-1).astype(np.uint8)
+
+
+def unit_image(values: np.ndarray, background: str) -> QImage:
+    """A thumbnail of one unit, ``values`` (m, m) indexed [y, x] with row 0 at the bottom:
+    orange below zero, blue above, scaled by the largest magnitude so each unit's shape shows."""
+    scale = float(np.abs(values).max())
+    signed = values / scale if scale > 0 else np.zeros_like(values)
+    base = _rgb(background)
+    colours = np.where(signed[..., None] < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
+    rgb = base + np.abs(signed)[..., None] * (colours - base)
+    return rgb_image(rgb[::-1])  # images are drawn top row first: put y0 at the bottom
+
+
+def shade_image(values: np.ndarray, colour: str, background: str) -> QImage:
+    """A thumbnail of a probability map (m, m) in [0, 1], indexed [y, x]: ``colour`` where 1."""
+    base = _rgb(background)
+    rgb = base + np.clip(values, 0.0, 1.0)[..., None] * (_rgb(colour) - base)
+    return rgb_image(rgb[::-1])
+
+
+def rgb_image(rgb: np.ndarray) -> QImage:
+    """A QImage owning a copy of an (h, w, 3) array of 0..255 values."""
+    data = np.ascontiguousarray(rgb, dtype=np.uint8)
+    height, width, _ = data.shape
+    return QImage(data.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
