@@ -32,7 +32,9 @@ from engine.data import DATASETS, dataset_folder, dataset_status
 from engine.download import CHECKSUMS, DownloadCancelled, DownloadError, download_dataset
 
 ERROR_COLOUR = "#d93036"
-JOIN_MARGIN_S = 2.0  # a stalled transfer sees a cancel within its network timeout plus this
+# The engine sees a cancel within engine.download.POLL_SECONDS whatever the network does, so
+# the thread ends well inside this; the bound only keeps a bug from freezing the window.
+STOP_WAIT_MS = 2000
 
 
 class DownloadWorker(QObject):
@@ -40,6 +42,7 @@ class DownloadWorker(QObject):
     ``succeeded(Path)``, ``failed(str)`` or ``cancelled()``. Create it without a parent."""
 
     progress = Signal(int, int, str)  # bytes done, bytes in the file (0: unknown), file name
+    notice = Signal(str)  # a mirror failed and the next one is tried
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -60,7 +63,8 @@ class DownloadWorker(QObject):
         try:
             folder = download_dataset(
                 self._name, self._dest_dir, mirrors=self._mirrors, progress=self.progress.emit,
-                cancel=self.cancel_event, timeout=self._timeout, checksums=self._checksums)
+                cancel=self.cancel_event, timeout=self._timeout, checksums=self._checksums,
+                notice=self.notice.emit)
         except DownloadCancelled:
             self.cancelled.emit()
         except DownloadError as error:
@@ -77,7 +81,8 @@ class DownloadDialog(QDialog):
 
     Signals (GUI thread): ``downloaded(Path)`` with the data set's folder, ``failed(str)``
     with the message shown, ``cancelled()`` once the transfer has stopped and cleaned up.
-    ``checksums`` (file name -> md5) and ``mirrors`` replace the engine's (tests, local mirrors).
+    ``checksums`` (file name -> md5) and ``mirrors`` replace the engine's (tests, local mirrors);
+    ``timeout`` is the seconds of silence after which a mirror is abandoned for the next.
     """
 
     downloaded = Signal(object)
@@ -111,7 +116,6 @@ class DownloadDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
-        self._join_ms = round(1000 * (timeout + JOIN_MARGIN_S))
         self.worker = DownloadWorker(name, dest_dir, mirrors=mirrors, checksums=checksums,
                                      timeout=timeout)
         self.thread = QThread()
@@ -119,6 +123,7 @@ class DownloadDialog(QDialog):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._on_progress)
+        self.worker.notice.connect(self._on_notice)
         self.worker.succeeded.connect(self._on_succeeded)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
@@ -136,11 +141,12 @@ class DownloadDialog(QDialog):
         self.buttons.setEnabled(False)
 
     def shutdown(self) -> None:
-        """Cancel and wait for the thread (the window calls this when it closes)."""
+        """Cancel and wait for the thread, which ends within a fraction of a second (the
+        window calls this when it closes: a QThread destroyed while running aborts)."""
         if self.is_running():
             self.worker.cancel_event.set()
             self.thread.quit()
-            self.thread.wait(self._join_ms)
+            self.thread.wait(STOP_WAIT_MS)
 
     def reject(self) -> None:
         """Cancel (the button, Esc or closing the dialog) stops a running download first."""
@@ -159,6 +165,10 @@ class DownloadDialog(QDialog):
         else:  # the server did not say how big the file is
             bar.setRange(0, 0)
             bar.setFormat(f"{done / 1e6:.1f} MB")
+
+    @Slot(str)
+    def _on_notice(self, sentence: str) -> None:
+        self.status.setText(sentence)
 
     @Slot(object)
     def _on_succeeded(self, folder: Path) -> None:
@@ -193,7 +203,7 @@ class DownloadDialog(QDialog):
     def _end_thread(self) -> None:
         """The worker has returned from run(): let its thread finish."""
         self.thread.quit()
-        self.thread.wait(self._join_ms)
+        self.thread.wait(STOP_WAIT_MS)
 
     def _offer_close(self) -> None:
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
