@@ -9,8 +9,8 @@ import time
 
 import pytest
 from slow_mirror import BIG_FILE, FILES, SUMS, SlowMirror
+from test_engine_download import no_proxy_no_env  # noqa: F401 - an autouse fixture
 
-from engine import download
 from engine.download import DownloadCancelled, DownloadError, download_dataset
 
 STALL_S = 1.0
@@ -20,14 +20,6 @@ STALL_S = 1.0
 def mirror():
     with SlowMirror() as server:
         yield server
-
-
-@pytest.fixture(autouse=True)
-def no_proxy_no_env(monkeypatch, tmp_path):
-    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
-                 "ALL_PROXY", download.MIRROR_ENV):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NNDASH_DATA_DIR", str(tmp_path / "cache"))
 
 
 def cancel_after(seconds: float) -> tuple[threading.Event, list[float]]:
