@@ -5,6 +5,12 @@ streamed to a hidden temp file in the destination folder, checked against its pu
 md5, then renamed into place with os.replace (atomic). So a partial or corrupt file never
 stays under the real name, and a cancelled or failed download leaves no temp file.
 Runs in any thread: progress is a plain callable and cancel a threading.Event.
+
+A socket read cannot be interrupted, and DNS look-ups and TLS handshakes ignore the cancel
+flag, so the network side of each transfer runs on a small daemon thread (_BodyReader) that
+hands chunks over a queue. The calling thread only waits on that queue in POLL_SECONDS slices:
+it sees a cancel within one slice, gives up on a mirror that sent nothing for `timeout`
+seconds, and writes the temp file itself, so nothing the reader does can leave a file behind.
 """
 
 from __future__ import annotations
@@ -13,8 +19,10 @@ import contextlib
 import hashlib
 import http.client
 import os
+import queue
 import tempfile
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -28,6 +36,8 @@ from engine.idx import DatasetError
 
 MIRROR_ENV = "NNDASH_MIRROR"
 CHUNK_BYTES = 1 << 16
+POLL_SECONDS = 0.05  # how often a waiting transfer checks its cancel flag
+QUEUED_CHUNKS = 32  # chunks the reader may run ahead of the writer (2 MiB)
 
 # Base URLs, tried in turn. '{name}' in a URL (e.g. from NNDASH_MIRROR) becomes the set's name.
 MIRRORS: dict[str, tuple[str, ...]] = {
@@ -64,6 +74,8 @@ CHECKSUMS: dict[str, dict[str, str]] = {
 # progress(done_bytes, total_bytes, filename) per file; total_bytes is 0 when the server
 # does not say. A file already present and valid reports (size, size, filename) once.
 ProgressCallback = Callable[[int, int, str], None]
+# notice(sentence): a mirror failed for one file and the next one is tried (say it to the user).
+NoticeCallback = Callable[[str], None]
 
 
 class DownloadError(DatasetError):
@@ -91,13 +103,17 @@ def download_dataset(
     cancel: threading.Event | None = None,
     timeout: float = 15,
     checksums: Mapping[str, str] | None = None,
+    notice: NoticeCallback | None = None,
 ) -> Path:
     """Fetch the four files of `name` ('mnist' or 'fashion-mnist'); return their folder.
 
     dest_dir is a data root like load_dataset's data_dir: files land in <dest_dir>/<name>/,
     by default in the per-user cache (user_cache_dir()/<name>). Files already present with
     the right md5 are kept. `checksums` (filename -> md5) replaces CHECKSUMS[name] (tests).
-    Raises DownloadError when every mirror fails, DownloadCancelled when `cancel` is set.
+    `timeout` is the stall limit: a mirror that sends no byte for that many seconds (while
+    connecting or mid-file) is abandoned and the next one tried, with a `notice` naming it.
+    Raises DownloadError when every mirror fails, DownloadCancelled when `cancel` is set
+    (within about POLL_SECONDS, whatever the network does).
     """
     if name not in MIRRORS:
         raise ValueError(f"{name!r} cannot be downloaded; choose one of {', '.join(MIRRORS)}")
@@ -106,7 +122,7 @@ def download_dataset(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise DownloadError(f"Cannot create the folder {folder} ({err.strerror}).") from err
-    transfer = _Transfer(progress, cancel, timeout)
+    transfer = _Transfer(progress, cancel, timeout, notice)
     urls = mirror_urls(name, mirrors)
     for filename, md5 in (checksums or CHECKSUMS[name]).items():
         transfer.check_cancel(name)
@@ -141,13 +157,17 @@ def _fetch_from_mirrors(
 ) -> None:
     """Try each mirror for one file until one delivers it with the right md5."""
     failures: list[tuple[str, _MirrorError]] = []
-    for base in urls:
+    for number, base in enumerate(urls, 1):
         url = base.rstrip("/") + "/" + target.name
         try:
             transfer.fetch(url, target, md5)
             return
         except _MirrorError as err:
-            failures.append((urlsplit(url).netloc or url, err))
+            host = urlsplit(url).netloc or url
+            failures.append((host, err))
+            if number < len(urls):
+                next_host = urlsplit(urls[number]).netloc or urls[number]
+                transfer.tell(f"{target.name}: mirror {host} {err}; trying {next_host}.")
     reasons = "; ".join(f"{host}: {err}" for host, err in failures) or "no mirror given"
     if any(err.reached for _, err in failures):
         raise DownloadError(
@@ -162,15 +182,20 @@ def _fetch_from_mirrors(
 
 @dataclass(frozen=True)
 class _Transfer:
-    """How to stream one URL to disk: progress reports, cancellation, network timeout."""
+    """How to stream one URL to disk: progress reports, cancellation, stall timeout, notices."""
 
     progress: ProgressCallback | None
     cancel: threading.Event | None
     timeout: float
+    notice: NoticeCallback | None = None
 
     def report(self, done: int, total: int, filename: str) -> None:
         if self.progress is not None:
             self.progress(done, total, filename)
+
+    def tell(self, sentence: str) -> None:
+        if self.notice is not None:
+            self.notice(sentence)
 
     def check_cancel(self, what: str) -> None:
         if self.cancel is not None and self.cancel.is_set():
@@ -178,53 +203,118 @@ class _Transfer:
 
     def fetch(self, url: str, target: Path, md5: str) -> None:
         """Stream `url` to a temp file beside `target`, check its md5, rename it into place."""
-        with self._open(url) as response, _temp_file_beside(target) as temp:
-            try:
-                with temp.open("wb") as out:
-                    done, total, digest = self._copy(response, out, target.name)
-                if total and done != total:
-                    raise _MirrorError(
-                        f"connection dropped after {done} of {total} bytes", reached=True
-                    )
-                if digest != md5:
-                    raise _MirrorError(
-                        f"wrong checksum (md5 {digest}, expected {md5})", reached=True
-                    )
-                os.replace(temp, target)
-            except OSError as err:
-                raise DownloadError(f"Cannot write {target} ({err.strerror}).") from err
-
-    def _open(self, url: str) -> http.client.HTTPResponse:
+        reader = _BodyReader(url, self.timeout)
         try:
-            return urllib.request.urlopen(url, timeout=self.timeout)
-        except urllib.error.HTTPError as err:
-            err.close()
-            raise _MirrorError(f"HTTP {err.code} {err.reason}", reached=True) from err
-        except urllib.error.URLError as err:
-            raise _MirrorError(_describe(err.reason), reached=False) from err
-        except (OSError, ValueError, http.client.HTTPException) as err:
-            raise _MirrorError(_describe(err), reached=False) from err
+            total = self._next(reader, target.name, started=False)
+            with _temp_file_beside(target) as temp:
+                try:
+                    with temp.open("wb") as out:
+                        done, digest = self._copy(reader, out, target.name, total)
+                    if total and done != total:
+                        raise _MirrorError(
+                            f"connection dropped after {done} of {total} bytes", reached=True
+                        )
+                    if digest != md5:
+                        raise _MirrorError(
+                            f"wrong checksum (md5 {digest}, expected {md5})", reached=True
+                        )
+                    os.replace(temp, target)
+                except OSError as err:
+                    raise DownloadError(f"Cannot write {target} ({err.strerror}).") from err
+        finally:
+            reader.abandon()
 
     def _copy(
-        self, response: http.client.HTTPResponse, out: BinaryIO, filename: str
-    ) -> tuple[int, int, str]:
-        """Copy the body in chunks; returns (bytes done, Content-Length or 0, hex md5)."""
-        total = int(response.headers.get("Content-Length") or 0)
+        self, reader: _BodyReader, out: BinaryIO, filename: str, total: int
+    ) -> tuple[int, str]:
+        """Copy the body chunk by chunk; returns (bytes done, hex md5)."""
         digest = hashlib.md5(usedforsecurity=False)
         done = 0
-        while True:
-            try:
-                chunk = response.read(CHUNK_BYTES)
-            except (OSError, http.client.HTTPException) as err:
-                reason = f"connection dropped after {done} bytes ({_describe(err)})"
-                raise _MirrorError(reason, reached=True) from err
-            if not chunk:
-                return done, total, digest.hexdigest()
+        while chunk := self._next(reader, filename, started=True, done=done):
             out.write(chunk)
             digest.update(chunk)
             done += len(chunk)
             self.report(done, total, filename)
+        return done, digest.hexdigest()
+
+    def _next(self, reader: _BodyReader, filename: str, *, started: bool, done: int = 0):
+        """The reader's next item (the Content-Length first, then chunks, b'' at the end),
+        waited for in POLL_SECONDS slices: cancel or `timeout` seconds of silence end it."""
+        deadline = time.monotonic() + self.timeout
+        while True:
             self.check_cancel(filename)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                where = f"after {done} bytes" if started else "when asked for the file"
+                raise _MirrorError(
+                    f"sent nothing for {self.timeout:g} s {where}", reached=started
+                )
+            try:
+                item = reader.items.get(timeout=min(POLL_SECONDS, left))
+            except queue.Empty:
+                continue
+            if isinstance(item, _MirrorError):
+                raise item
+            return item
+
+
+class _BodyReader:
+    """Opens `url` and reads its body on a daemon thread, handing over first the
+    Content-Length (0 when unknown), then chunks, then b'' at the end, or a _MirrorError.
+
+    Sockets time out after `timeout` seconds of silence, so an abandoned reader ends by
+    itself soon after; it never touches the file system.
+    """
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.items: queue.Queue = queue.Queue(maxsize=QUEUED_CHUNKS)
+        self._abandoned = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(url, timeout), name="nndash-http", daemon=True
+        )
+        self._thread.start()
+
+    def abandon(self) -> None:
+        """Stop reading (the transfer ended, failed or was cancelled)."""
+        self._abandoned.set()
+
+    def _run(self, url: str, timeout: float) -> None:
+        done = 0
+        try:
+            # A second more than the writer waits: the writer's clearer "sent nothing" wins.
+            with _open(url, timeout + 1) as response:
+                self._hand_over(int(response.headers.get("Content-Length") or 0))
+                while not self._abandoned.is_set():
+                    chunk = response.read1(CHUNK_BYTES)  # what has arrived: a trickle flows
+                    self._hand_over(chunk)
+                    if not chunk:
+                        return
+                    done += len(chunk)
+        except _MirrorError as err:
+            self._hand_over(err)
+        except (OSError, ValueError, http.client.HTTPException) as err:
+            reason = f"connection dropped after {done} bytes ({_describe(err)})"
+            self._hand_over(_MirrorError(reason, reached=True))
+
+    def _hand_over(self, item: object) -> None:
+        while not self._abandoned.is_set():
+            try:
+                self.items.put(item, timeout=POLL_SECONDS)
+                return
+            except queue.Full:
+                continue
+
+
+def _open(url: str, timeout: float) -> http.client.HTTPResponse:
+    try:
+        return urllib.request.urlopen(url, timeout=timeout)
+    except urllib.error.HTTPError as err:
+        err.close()
+        raise _MirrorError(f"HTTP {err.code} {err.reason}", reached=True) from err
+    except urllib.error.URLError as err:
+        raise _MirrorError(_describe(err.reason), reached=False) from err
+    except (OSError, ValueError, http.client.HTTPException) as err:
+        raise _MirrorError(_describe(err), reached=False) from err
 
 
 @contextlib.contextmanager

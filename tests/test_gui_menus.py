@@ -71,11 +71,12 @@ def test_export_takes_the_plots_of_the_tab_on_screen(window, tmp_path):
     assert (tmp_path / "optimizer-paths.csv").read_text().startswith("optimizer,step,x,y\n")
 
 
-def test_a_loaded_configuration_fills_the_setup_panel(window, tmp_path):
+def test_a_loaded_configuration_fills_the_setup_panel(qtbot, window, tmp_path):
     config = replace(RunConfig(), dataset="xor", train=TrainConfig(optimizer="sgd", lr=0.05))
     config.save(tmp_path / "run.json")
     window.file_actions.prompts = FolderPrompts(tmp_path / "run.json")
-    window.file_actions.load_config_action.trigger()
+    with qtbot.waitSignal(window.file_actions.config_loaded):  # read off the GUI thread
+        window.file_actions.load_config_action.trigger()
     assert window.setup.run_config() == config
     assert "Loaded the configuration" in window.banner.text
 

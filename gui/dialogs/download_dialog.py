@@ -35,7 +35,9 @@ ERROR_COLOUR = "#d93036"
 DOWNLOAD_MB = {"mnist": 11.6, "fashion-mnist": 30.9}  # the four gzip files of each set
 OFFLINE_TEXT = ("nndash could not reach the download server: check the network and press "
                 "Retry, or use files you already have with Data > Open folder...")
-JOIN_MARGIN_S = 2.0  # a stalled transfer sees a cancel within its network timeout plus this
+# The engine sees a cancel within engine.download.POLL_SECONDS whatever the network does, so
+# the thread ends well inside this; the bound only keeps a bug from freezing the window.
+STOP_WAIT_MS = 2000
 
 
 class DownloadWorker(QObject):
@@ -43,6 +45,7 @@ class DownloadWorker(QObject):
     ``succeeded(Path)``, ``failed(str)`` or ``cancelled()``. Create it without a parent."""
 
     progress = Signal(int, int, str)  # bytes done, bytes in the file (0: unknown), file name
+    notice = Signal(str)  # a mirror failed and the next one is tried
     succeeded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -63,7 +66,8 @@ class DownloadWorker(QObject):
         try:
             folder = download_dataset(
                 self._name, self._dest_dir, mirrors=self._mirrors, progress=self.progress.emit,
-                cancel=self.cancel_event, timeout=self._timeout, checksums=self._checksums)
+                cancel=self.cancel_event, timeout=self._timeout, checksums=self._checksums,
+                notice=self.notice.emit)
         except DownloadCancelled:
             self.cancelled.emit()
         except DownloadError as error:
@@ -80,7 +84,8 @@ class DownloadDialog(QDialog):
 
     Signals (GUI thread): ``downloaded(Path)`` with the data set's folder, ``failed(str)``
     with the message shown, ``cancelled()`` once the transfer has stopped and cleaned up.
-    ``checksums`` (file name -> md5) and ``mirrors`` replace the engine's (tests, local mirrors).
+    ``checksums`` (file name -> md5) and ``mirrors`` replace the engine's (tests, local mirrors);
+    ``timeout`` is the seconds of silence after which a mirror is abandoned for the next.
     """
 
     downloaded = Signal(object)
@@ -115,7 +120,6 @@ class DownloadDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
-        self._join_ms = round(1000 * (timeout + JOIN_MARGIN_S))
         self.worker = DownloadWorker(name, dest_dir, mirrors=mirrors, checksums=checksums,
                                      timeout=timeout)
         self.thread = QThread()
@@ -123,6 +127,7 @@ class DownloadDialog(QDialog):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._on_progress)
+        self.worker.notice.connect(self._on_notice)
         self.worker.succeeded.connect(self._on_succeeded)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
@@ -157,11 +162,12 @@ class DownloadDialog(QDialog):
         self.buttons.setEnabled(False)
 
     def shutdown(self) -> None:
-        """Cancel and wait for the thread (the window calls this when it closes)."""
+        """Cancel and wait for the thread, which ends within a fraction of a second (the
+        window calls this when it closes: a QThread destroyed while running aborts)."""
         if self.is_running():
             self.worker.cancel_event.set()
             self.thread.quit()
-            self.thread.wait(self._join_ms)
+            self.thread.wait(STOP_WAIT_MS)
 
     def reject(self) -> None:
         """Cancel (the button, Esc or closing the dialog) stops a running download first."""
@@ -180,6 +186,10 @@ class DownloadDialog(QDialog):
         else:  # the server did not say how big the file is
             bar.setRange(0, 0)
             bar.setFormat(f"{done / 1e6:.1f} MB")
+
+    @Slot(str)
+    def _on_notice(self, sentence: str) -> None:
+        self.status.setText(sentence)
 
     @Slot(object)
     def _on_succeeded(self, folder: Path) -> None:
@@ -223,7 +233,7 @@ class DownloadDialog(QDialog):
     def _end_thread(self) -> None:
         """The worker has returned from run(): let its thread finish."""
         self.thread.quit()
-        self.thread.wait(self._join_ms)
+        self.thread.wait(STOP_WAIT_MS)
 
     def _offer_close(self) -> None:
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)

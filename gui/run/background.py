@@ -14,11 +14,14 @@ from PySide6.QtCore import QObject, Signal
 
 from engine.data import DatasetError
 
+CLOSE_WAIT_S = 0.5  # closing the window waits this long for a job; the thread is a daemon
+
 
 class BackgroundJob(QObject):
     """Runs ``function()`` once on its own thread: ``succeeded(result)`` or ``failed(message)``
-    (for DatasetError, OSError and ValueError) follow on the GUI thread. ``wait()`` joins it
-    (the window does, before it closes)."""
+    (for DatasetError, OSError and ValueError; any other exception as an 'unexpected error'
+    message) follow on the GUI thread. ``wait()`` joins it for CLOSE_WAIT_S at most (the
+    window does, before it closes: a daemon thread never holds the process up)."""
 
     succeeded = Signal(object)
     failed = Signal(str)
@@ -34,14 +37,16 @@ class BackgroundJob(QObject):
     def is_running(self) -> bool:
         return self._thread.is_alive()
 
-    def wait(self) -> None:
+    def wait(self, seconds: float = CLOSE_WAIT_S) -> None:
         if self._thread.is_alive():
-            self._thread.join()
+            self._thread.join(seconds)
 
     def _run(self) -> None:
         try:
             result = self._function()
         except (DatasetError, OSError, ValueError) as error:
             self.failed.emit(str(error))
+        except Exception as error:  # a bug must reach the user, not end the thread silently
+            self.failed.emit(f"unexpected error: {type(error).__name__}: {error}")
         else:
             self.succeeded.emit(result)

@@ -4,19 +4,34 @@ Every run gets a ``_Run``: a GUI-thread QObject that owns the QThread and the wo
 receives the worker's signals (queued into the GUI thread). The controller listens to the
 current ``_Run`` only; a run that is stopped or replaced is disconnected first, so a snapshot
 still in the event queue can never draw into the next run's plots.
+
+The GUI thread never waits for a worker: one mini-batch of a 10x4096 network takes seconds and
+building it half a minute, and no NumPy call can be interrupted. A run that is reset, replaced
+or not answering a stop within STOP_GRACE_MS is *retired* instead: detached, told to stop, and
+kept alive in ``_RETIRED`` until its thread ends by itself (a QThread destroyed while running
+aborts the process). Closing the window waits at most SHUTDOWN_WAIT_S for the threads; if one
+is still computing, the process ends with os._exit after the window has saved everything.
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import sys
+import time
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from engine.config import RunConfig
 from engine.data import Dataset
 from engine.network import MultiLayerNet
 from engine.trainer import TrainingSnapshot
 from gui.run.worker import TrainingWorker
+
+STOP_GRACE_MS = 500  # a worker that has not stopped by then is retired, and the run finished
+SHUTDOWN_WAIT_S = 0.5  # closing the window waits this long for the worker threads at most
+_RETIRED: set[_Run] = set()  # runs whose threads may still be running; see _Run.retire
 
 
 class RunState(StrEnum):
@@ -39,6 +54,8 @@ class _Run(QObject):
         super().__init__()
         self.config = run_config
         self.dataset = dataset
+        self._detached = False
+        self.retired = False
         self.worker = TrainingWorker(run_config, data_dir=data_dir, pace=pace, paused=paused,
                                      dataset=dataset)
         self.worker_thread = QThread()
@@ -52,17 +69,31 @@ class _Run(QObject):
     def start(self) -> None:
         self.worker_thread.start()
 
-    def join(self) -> None:
-        """Stop the worker, end the thread and wait for it to return (the worker checks its
-        stop flag before every mini-batch: this waits for one step, or the data loading)."""
-        self.worker.request_stop()
-        self.worker_thread.quit()  # ends the event loop the thread enters once run() returns
-        self.worker_thread.wait()
-
     def detach(self) -> None:
         """Stop forwarding signals; queued ones then arrive here and go nowhere."""
-        for signal in (self.snapshot, self.finished, self.failed):
-            signal.disconnect()
+        if not self._detached:
+            for signal in (self.snapshot, self.finished, self.failed):
+                signal.disconnect()
+            self._detached = True
+
+    def retire(self) -> None:
+        """Detach, ask the worker to stop and return at once; the run stays in _RETIRED
+        until its thread has ended, however long the NumPy call it is in takes."""
+        if self.retired:
+            return
+        self.retired = True
+        self.detach()
+        self.worker.request_stop()
+        self.worker_thread.quit()  # ends the thread as soon as run() returns
+        _RETIRED.add(self)
+        self.worker_thread.finished.connect(self._on_thread_finished)
+        if not self.worker_thread.isRunning():  # it ended before the connection was made
+            self._on_thread_finished()
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        self.worker_thread.wait()  # returns at once: the thread has ended
+        _RETIRED.discard(self)
 
     @Slot(object)
     def _on_snapshot(self, snapshot: TrainingSnapshot) -> None:
@@ -98,6 +129,7 @@ class TrainingController(QObject):
         self._data_dir = data_dir
         self._pace = pace
         self._run: _Run | None = None
+        self._stopping: _Run | None = None  # the run a stop was asked of, for STOP_GRACE_MS
         self._state = RunState.IDLE
         self._playground = False
         self.latest: TrainingSnapshot | None = None
@@ -126,6 +158,8 @@ class TrainingController(QObject):
         while loading, running or idle (or when the run failed before building one)."""
         if self._run is None or self._state not in (RunState.PAUSED, RunState.FINISHED):
             return None
+        if self._run.retired and self._run.worker_thread.isRunning():
+            return None  # stopped while deep in a long mini-batch: the weights are mid-update
         return self._run.worker.network_copy()
 
     def is_active(self) -> bool:
@@ -164,9 +198,12 @@ class TrainingController(QObject):
             self._set_state(RunState.PAUSED)
 
     def stop(self) -> None:
-        """End the run; ``run_finished`` follows with the final snapshot."""
+        """End the run; ``run_finished`` follows with the final snapshot, within STOP_GRACE_MS
+        even when the worker is deep in loading, building or one long mini-batch."""
         if self.is_active():
             self._run.worker.request_stop()
+            self._stopping = self._run
+            QTimer.singleShot(STOP_GRACE_MS, self._on_stop_grace_over)
 
     def reset(self) -> None:
         """End any run and forget it; the window clears its plots."""
@@ -174,11 +211,14 @@ class TrainingController(QObject):
         self.latest = None
         self._set_state(RunState.IDLE)
 
-    def shutdown(self) -> None:
-        """Stop and join the worker thread (the window calls this when it closes)."""
+    def shutdown(self) -> bool:
+        """Stop the worker threads, waiting SHUTDOWN_WAIT_S for them at most (the window calls
+        this when it closes). False when one is still computing: the process will then end
+        with os._exit once Python starts to exit, before Qt could destroy the running thread."""
         self._discard_run()
         if self.is_active():
             self._set_state(RunState.FINISHED)
+        return wait_for_retired_runs(SHUTDOWN_WAIT_S)
 
     def set_lr(self, lr: float) -> None:
         """Apply a learning rate to the running network from its next mini-batch on."""
@@ -198,9 +238,22 @@ class TrainingController(QObject):
 
     def _discard_run(self) -> None:
         if self._run is not None:
-            self._run.detach()
-            self._run.join()
+            self._run.retire()
             self._run = None
+
+    @Slot()
+    def _on_stop_grace_over(self) -> None:
+        """The worker asked to stop has not finished yet: retire it and end the run here."""
+        run, self._stopping = self._stopping, None
+        if run is None or run is not self._run or not self.is_active():
+            return  # it did stop, or the run was reset or replaced meanwhile
+        self._discard_run()
+        self._run = run  # keeps the run's config and data set for the panels
+        if self.latest is None:
+            self._set_state(RunState.IDLE)  # stopped before a single snapshot: nothing ran
+            return
+        self._set_state(RunState.FINISHED)
+        self.run_finished.emit(self.latest)
 
     def _set_state(self, state: RunState) -> None:
         if state != self._state:
@@ -234,3 +287,28 @@ class TrainingController(QObject):
         """The worker has returned from run(): let its thread finish (keeps the run's config)."""
         self._run.worker_thread.quit()
         self._run.worker_thread.wait()
+
+
+
+def wait_for_retired_runs(seconds: float) -> bool:
+    """Wait up to `seconds` in all for the retired runs' threads; True when all have ended.
+
+    Threads still running then are left to os._exit at interpreter exit (_exit_if_busy)."""
+    deadline = time.monotonic() + seconds
+    for run in list(_RETIRED):
+        left_ms = max(0, round(1000 * (deadline - time.monotonic())))
+        if run.worker_thread.wait(left_ms):
+            _RETIRED.discard(run)
+    return not _RETIRED
+
+
+@atexit.register
+def _exit_if_busy() -> None:
+    """At interpreter exit, a worker thread still inside a long NumPy call would make Qt abort
+    ("QThread: Destroyed while thread is still running") when Python frees it: end the process
+    first. Registered after PySide6's own exit handler, so it runs before it."""
+    if any(run.worker_thread.isRunning() for run in _RETIRED):
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+        os._exit(0)

@@ -43,9 +43,10 @@ def accuracy_report(net: MultiLayerNet, load: Callable[[], Dataset]) -> str:
 
 class InferenceRunner(QObject):
     """Measures a loaded network on the data set selected in the Data panel (the user's folder
-    if one is open), off the GUI thread and one measurement at a time. ``report(sentence)``
-    or ``failed(message)`` follow on the GUI thread; ``wait()`` joins a running measurement
-    (the window does, before it closes)."""
+    if one is open), off the GUI thread. A new measurement replaces a running one, whose
+    result is then dropped (the GUI thread never waits for it). ``report(sentence)`` or
+    ``failed(message)`` follow on the GUI thread; ``wait()`` joins a running measurement
+    for a moment at most (the window does, before it closes)."""
 
     report = Signal(str)
     failed = Signal(str)
@@ -59,7 +60,9 @@ class InferenceRunner(QObject):
 
     @Slot(object)
     def measure(self, net: MultiLayerNet) -> None:
-        self.wait()  # at most one measurement at a time
+        if self._job is not None:  # an older network's score would be wrong now: drop it
+            self._job.succeeded.disconnect(self._on_succeeded)
+            self._job.failed.disconnect(self._on_failed)
         folder = self._data_panel.folder_dataset()
         load = (partial(_given, folder) if folder is not None else
                 partial(load_dataset, self._data_panel.dataset, data_dir=self._data_dir))

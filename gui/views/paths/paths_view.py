@@ -1,10 +1,10 @@
 """The optimizer-path tab: the book's figure 6-8, live. Several optimizers descend the selected
 surface f(x, y) from a start point the user moves with the mouse.
 
-Paths are tiny (a few hundred updates of a 2-vector per optimizer, well under 50 ms for all
-of them) and are computed on the GUI thread with ``engine.paths.optimizer_path`` whenever a
-setting changes. The animation is a QTimer on the GUI thread that only reveals more of the
-already computed paths; no worker thread is needed.
+Paths are recomputed with ``engine.paths.optimizer_path`` whenever a setting changes: short
+ones at once, long ones (up to 2,000 steps each) off the GUI thread by a ``PathComputer``,
+the newest request winning. The animation is a QTimer on the GUI thread that only reveals
+more of the already computed paths.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from engine.optimizers import OPTIMIZERS, create_optimizer
-from engine.paths import optimizer_path
+from engine.optimizers import OPTIMIZERS
 from engine.surfaces import BOOK_LEARNING_RATES, SURFACES
 from gui.style import Style
+from gui.views.paths.path_computer import PathComputer, PathRequest
 from gui.views.paths.paths_controls import PathsControls
 from gui.views.paths.surface_plot import SurfacePlot
 from gui.widgets.fitted_scroll_area import FittedScrollArea
@@ -61,6 +61,8 @@ class OptimizerPathsView(QWidget):
         self._start = (0.0, 0.0)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._advance)
+        self.path_computer = PathComputer(self)
+        self.path_computer.computed.connect(self._show_paths)
         self._build_layout()
         self._connect()
         self._add_key_actions()
@@ -207,15 +209,19 @@ class OptimizerPathsView(QWidget):
 
     @Slot()
     def _recompute(self) -> None:
-        """Recompute every checked path; when not playing, show them complete at once."""
-        surface = SURFACES[self.controls.surface_name()]
+        """Recompute every checked path (long ones arrive later, in ``_show_paths``)."""
+        request = PathRequest(SURFACES[self.controls.surface_name()],
+                              self.controls.checked_learning_rates(), self._start,
+                              self.steps_spin.value(), self.controls.gradient_method())
+        paths = self.path_computer.request(request)
+        if paths is not None:
+            self._show_paths(paths)
+
+    @Slot(object)
+    def _show_paths(self, paths: dict[str, np.ndarray]) -> None:
+        """Show new paths; when not playing, complete at once."""
+        self._paths = paths
         steps = self.steps_spin.value()
-        method = self.controls.gradient_method()
-        self._paths = {
-            name: optimizer_path(surface, create_optimizer(name, lr=lr), self._start, steps,
-                                 method)
-            for name, lr in self.controls.checked_learning_rates().items()
-        }
         self._shown = min(self._shown, steps) if self.is_playing() else steps
         self._draw()
 
