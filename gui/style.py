@@ -130,11 +130,16 @@ def style_plot(item: pg.PlotItem, style: Style) -> None:
 def leave_room_for_last_x_label(item: pg.PlotItem, style: Style) -> None:
     """pyqtgraph hides an x tick label that sticks out of its axis, and the label of the last
     tick (iteration 400, say) is centred on the right edge: with large text it vanished. Let
-    half a wide label stick out, and keep that much margin right of the plot to draw it in."""
-    overhang = QFontMetrics(style.font(TICK_FONT_RELATIVE)).horizontalAdvance(WIDEST_X_TICK) // 2
+    half a wide label stick out, and keep that much margin right of the plot to draw it in;
+    the same above the plot for the top y label."""
+    metrics = QFontMetrics(style.font(TICK_FONT_RELATIVE))
+    overhang = metrics.horizontalAdvance(WIDEST_X_TICK) // 2
     item.getAxis("bottom").setStyle(hideOverlappingLabels=overhang)
-    left, top, _right, bottom = item.layout.getContentsMargins()
-    item.layout.setContentsMargins(left, top, overhang, bottom)
+    # The top y label ("1.0", "10^1") is centred on the top edge too: keep half its height.
+    above = metrics.height() // 2 + 1
+    item.getAxis("left").setStyle(hideOverlappingLabels=above)
+    left, _top, _right, bottom = item.layout.getContentsMargins()
+    item.layout.setContentsMargins(left, above, overhang, bottom)
 
 
 def fix_left_axis_width(item: pg.PlotItem, style: Style) -> None:

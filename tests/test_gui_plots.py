@@ -12,6 +12,7 @@ from gui.views.training.accuracy_plot import AccuracyPlot
 from gui.views.training.histogram_plot import HistogramPlot
 from gui.views.training.loss_plot import LossPlot, exponential_moving_average
 from gui.views.training.training_plots import TrainingPlots
+from gui.widgets.axis_ticks import sparse_ticks
 from gui.widgets.growing_buffer import GrowingBuffer
 
 
@@ -102,6 +103,41 @@ def test_histogram_plot_switches_between_activations_and_pre_activations(qtbot):
     plot.refresh()
     np.testing.assert_array_equal(plot.curves[1].getOriginalDataset()[0], [-4.0, 0.0, 4.0])
     assert "holds 2 values (50.0%)" in plot.describe(0, 1.0)
+
+
+def test_histograms_show_percentages_on_one_scale_with_few_round_ticks(qtbot):
+    """Layers of different widths compare as shares of their values; a range of 0..3e-6 gets
+    at most three short labels and the power of ten once, in the axis label."""
+    plot = HistogramPlot(Style())
+    qtbot.addWidget(plot)
+    plot.set_layers(2, "relu")
+    edges = np.linspace(0.0, 3e-6, 4)
+    plot.set_histograms([LayerHistogram(np.array([10, 30, 60]), edges),
+                         LayerHistogram(np.array([1, 1, 2]), edges, above=1)], None, 40)
+    plot.refresh()
+    np.testing.assert_allclose(plot.curves[0].getOriginalDataset()[1], [10, 30, 60])
+    np.testing.assert_allclose(plot.curves[1].getOriginalDataset()[1], [25, 25, 50])
+    for item in plot._plot_items():
+        assert item.getViewBox().viewRange()[1][1] >= 60  # one y scale: the tallest bar fits
+        (ticks, _minor) = item.getAxis("bottom")._tickLevels
+        assert 2 <= len(ticks) <= 3 and all(len(label) <= 3 for _value, label in ticks)
+        assert "×10⁻⁶" in item.getAxis("bottom").labelText
+    # the last bin of layer 2 holds a value beyond the range: it is drawn hatched
+    assert len(plot.edge_curves[1].getOriginalDataset()[0]) == 4
+    assert plot.edge_curves[0].getOriginalDataset()[0] is None or not len(
+        plot.edge_curves[0].getOriginalDataset()[0])
+    assert "1 of them beyond the range" in plot.describe(1, 2.9e-6)
+    assert "iteration 40" in plot._title.text()
+
+
+@pytest.mark.parametrize(("low", "high", "labels", "exponent"), [
+    (0.0, 3e-6, ["0", "2"], -6), (0.0, 1.0, ["0", "0.5", "1"], 0),
+    (-1.0, 1.0, ["-1", "0", "1"], 0), (0.0, 2.34e-4, ["0", "200"], -6),
+    (0.0, 12000.0, ["0", "10"], 3),
+])
+def test_sparse_ticks_are_few_round_and_share_an_exponent(low, high, labels, exponent):
+    ticks, shared = sparse_ticks(low, high, 3)
+    assert [label for _value, label in ticks] == labels and shared == exponent
 
 
 @pytest.mark.parametrize(("seconds", "text"), [

@@ -26,16 +26,20 @@ class PlotPanel(QWidget):
         super().__init__(parent)
         self.style = style
         self._dirty = False
+        self._title_text = title
         self._title = QLabel(f"<b>{title}</b>")
         self._title.setToolTip(tooltip)
         # as tall as a spin box, so headers with and without controls line up side by side
         self._title.setMinimumHeight(QDoubleSpinBox().sizeHint().height())
+        self._notice = QLabel()
+        self._notice.setVisible(False)
         self._readout = QLabel()
         self._readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._readout.setToolTip("Exact values under the mouse pointer.")
         self._header = QHBoxLayout()
         self._header.setContentsMargins(4, 0, 4, 0)
         self._header.addWidget(self._title)
+        self._header.addWidget(self._notice)
         self._header.addStretch(1)
         self._header.addWidget(self._readout)
         self._layout = QVBoxLayout(self)
@@ -48,6 +52,19 @@ class PlotPanel(QWidget):
     def add_header_widget(self, widget: QWidget) -> None:
         """Put a control (a spin box, a check box) at the right end of the header."""
         self._header.addWidget(widget)
+
+    def set_title_detail(self, detail: str) -> None:
+        """Say what the plot shows now after its title ('iteration 120')."""
+        self._title.setText(f"<b>{self._title_text}</b>  {detail}" if detail
+                            else f"<b>{self._title_text}</b>")
+
+    def set_notice(self, text: str) -> None:
+        """A warning in the header ('settings changed: press R to apply'), '' for none."""
+        self._notice.setText(text)
+        self._notice.setVisible(bool(text))
+
+    def notice(self) -> str:
+        return self._notice.text()
 
     def set_body(self, view: pg.GraphicsView) -> None:
         """The pyqtgraph view below the header; it takes all the remaining space."""
@@ -91,6 +108,7 @@ class PlotPanel(QWidget):
         subclasses recolour their own items."""
         self.style = style
         self._body.setBackground(style.theme.background)
+        self._notice.setStyleSheet(f"color: {style.theme.warning}; font-weight: bold")
         for item in self._plot_items():
             style_plot(item, style)
             fix_left_axis_width(item, style)

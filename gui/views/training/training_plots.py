@@ -73,7 +73,8 @@ class TrainingPlots(QWidget):
         self.loss.add_losses(snapshot.losses, snapshot.losses_offset)
         self.accuracy.set_accuracies(snapshot.train_acc, snapshot.test_acc)
         if snapshot.histograms is not None:
-            self.histograms.set_histograms(snapshot.histograms, snapshot.pre_histograms)
+            self.histograms.set_histograms(snapshot.histograms, snapshot.pre_histograms,
+                                           snapshot.iteration)
 
     def refresh(self, *, throttle: bool = False) -> None:
         """Redraw the plots whose data changed (called by the window's frame timer); with
