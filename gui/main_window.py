@@ -28,6 +28,7 @@ from gui.panels.setup_panel import SetupPanel
 from gui.plot_tabs import PlotTabs
 from gui.run.controller import RunState, TrainingController
 from gui.run.inference import InferenceRunner
+from gui.run.preview import NetworkPreview, NetworkPreviewer
 from gui.run.worker import PACES
 from gui.settings import Settings
 from gui.setup_dock import SetupDock
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.downloads = DownloadActions(self, data_dir)
         self.presentation = PresentationMode(self, self.settings)
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
+        self.previewer = NetworkPreviewer(self, data_dir)
         build_menus(self)
 
         self.frame_timer = QTimer(self)
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         restore_geometry(self, self.settings)
         self._on_setup_changed()
         self._on_state_changed(RunState.IDLE.value)
+        self.show_untrained_network()
 
     def _connect(self) -> None:
         controls = self.run_controls
@@ -129,6 +132,7 @@ class MainWindow(QMainWindow):
         self.downloads.dataset_downloaded.connect(self._on_dataset_downloaded)
         self.presentation.style_changed.connect(self.apply_style)
         self.presentation.defaults_restored.connect(self._on_defaults_restored)
+        self.previewer.ready.connect(self._on_preview_ready)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
@@ -188,6 +192,23 @@ class MainWindow(QMainWindow):
         self.plots.clear()
         self.run_status.clear()
         self.banner.hide()
+        self.show_untrained_network()
+
+    def show_untrained_network(self) -> None:
+        """Draw the histograms and epoch-0 accuracy of the settings' fresh network (measured
+        off the GUI thread; nothing when the settings are unusable)."""
+        try:
+            config = self.setup.run_config()
+        except ConfigError:
+            return
+        self.previewer.request(config, self.setup.data.folder_dataset())
+
+    @Slot(object)
+    def _on_preview_ready(self, preview: NetworkPreview) -> None:
+        if self.controller.state == RunState.IDLE:
+            self.plots.prepare(preview.config, preview.dataset)
+            self.plots.show_snapshot(preview.snapshot)
+            self._on_setup_changed()
 
     # controller and panel events --------------------------------------------------------
 
@@ -229,6 +250,16 @@ class MainWindow(QMainWindow):
         self.run_controls.set_start_problem(problem)
         self.run_controls.update_state(self.controller.state)
         self.run_status.show_problem(problem)
+        self.plots.show_settings_changed(self._settings_differ_from_plots())
+
+    def _settings_differ_from_plots(self) -> bool:
+        """True when the plots show a network other than the one the settings describe."""
+        if self.plots.shown_config is None:
+            return False
+        try:
+            return self.setup.run_config() != self.plots.shown_config
+        except ConfigError:
+            return True
 
     @Slot(str)
     def _on_dataset_downloaded(self, name: str) -> None:
@@ -254,6 +285,7 @@ class MainWindow(QMainWindow):
         self.downloads.shutdown()
         self.file_actions.shutdown()
         self.inference.wait()
+        self.previewer.wait()
         save_window_state(self, self.settings)
         super().closeEvent(event)
 
