@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
         self.downloads.shutdown()
         self.file_actions.shutdown()
         self.inference.wait()
-        self.previewer.wait()
+        self.previewer.shutdown()
         save_window_state(self, self.settings)
         super().closeEvent(event)
 

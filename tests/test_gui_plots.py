@@ -187,3 +187,40 @@ def test_a_throttled_refresh_redraws_the_slow_plots_at_most_twice_a_second(qtbot
     assert len(plots.accuracy.train_curve.getData()[0]) == 1
     plots.refresh()  # unthrottled (paused, finished, paced): everything
     assert len(plots.accuracy.train_curve.getData()[0]) == 2
+
+
+def test_log_scale_shows_the_whole_run_like_linear_after_one_step(qtbot):
+    plot = LossPlot(Style())
+    qtbot.addWidget(plot)
+    plot.resize(600, 400)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_planned_iterations(400)
+    view = plot.view.getPlotItem().getViewBox()
+    plot.log_box.setChecked(True)
+    plot.add_losses(np.array([2.3], dtype=np.float32), offset=0)
+    plot.refresh()
+    log_x = view.viewRange()[0]
+    assert log_x[0] <= 1 <= log_x[1] and -20 < log_x[0] <= 0 and 400 <= log_x[1] < 420
+    low, high = view.viewRange()[1]
+    assert low < np.log10(2.3) < high  # the point is on screen
+    plot.log_box.setChecked(False)
+    plot.refresh()
+    assert view.viewRange()[0] == pytest.approx(log_x)
+
+
+@pytest.mark.parametrize("kind", [LossPlot, AccuracyPlot])
+def test_legends_sit_outside_the_data(qtbot, kind):
+    plot = kind(Style(font_scale=1.5))
+    qtbot.addWidget(plot)
+    plot.resize(500, 350)
+    plot.show()
+    qtbot.waitExposed(plot)
+    if kind is AccuracyPlot:
+        plot.set_chance_level(0.1)
+    labels = [label.text for _sample, label in plot.legend.items]
+    assert len(labels) >= 2 and all(labels)
+    data_area = plot.view.getPlotItem().getViewBox().sceneBoundingRect()
+    legend = plot.legend.sceneBoundingRect()
+    assert legend.height() > 10 and not legend.intersects(data_area)
+    assert plot.view.sceneRect().contains(legend)  # and not clipped

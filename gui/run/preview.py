@@ -46,20 +46,25 @@ class NetworkPreviewer(QObject):
         super().__init__(parent)
         self._data_dir = data_dir
         self._jobs: list[BackgroundJob] = []
+        self._closed = False
 
     def request(self, config: RunConfig, dataset: Dataset | None = None) -> None:
+        if self._closed:
+            return
         self._jobs = [job for job in self._jobs if job.is_running()]
         job = BackgroundJob(partial(preview_network, config, self._data_dir, dataset), self)
         job.succeeded.connect(self._on_succeeded)
         self._jobs.append(job)
         job.start()
 
-    def wait(self) -> None:
-        """Join every job still running (the window does, before it closes)."""
+    def shutdown(self) -> None:
+        """Deliver nothing more and join every job still running (the window does, before
+        it closes: a closed window must not rebuild its plots)."""
+        self._closed = True
         for job in self._jobs:
             job.wait()
 
     @Slot(object)
     def _on_succeeded(self, preview: NetworkPreview) -> None:
-        if self._jobs and self.sender() is self._jobs[-1]:
+        if not self._closed and self._jobs and self.sender() is self._jobs[-1]:
             self.ready.emit(preview)
