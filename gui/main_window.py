@@ -30,6 +30,7 @@ from gui.run.controller import RunState, TrainingController
 from gui.run.inference import InferenceRunner
 from gui.run.preview import NetworkPreview, NetworkPreviewer
 from gui.run.worker import PACES
+from gui.run_chrome import RunChrome
 from gui.settings import Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.presentation = PresentationMode(self, self.settings)
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
         self.previewer = NetworkPreviewer(self, data_dir)
+        self.run_chrome = RunChrome([self.setup_dock, self.run_controls.toolbar, self.run_status])
         build_menus(self)
 
         self.frame_timer = QTimer(self)
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, _index: int) -> None:
         """The run keys act on training only while its plots are on screen."""
         self.run_controls.set_keys_active(self.tabs.showing_run_view())
+        self.run_chrome.show_for(self.tabs.showing_setup_view())
 
     @Slot(float)
     def _on_pace_changed(self, seconds: float) -> None:
@@ -286,6 +289,7 @@ class MainWindow(QMainWindow):
         self.file_actions.shutdown()
         self.inference.wait()
         self.previewer.shutdown()
+        self.run_chrome.restore()  # the saved layout is the training tab's
         save_window_state(self, self.settings)
         super().closeEvent(event)
 

@@ -24,6 +24,7 @@ class OutsideLegend(pg.LegendItem):
         self._row = row
         self._max_columns = columns
         self.setMinimumWidth(0)  # the plot's layout must not grow to fit a long legend
+        plot.getViewBox().sigResized.connect(self.fit_row)
         if row == TITLE_ROW:  # the legend takes the title's cell (these plots have no title)
             plot.layout.removeItem(plot.titleLabel)
         plot.layout.addItem(self, row, 1)
@@ -44,11 +45,10 @@ class OutsideLegend(pg.LegendItem):
 
     def fit_row(self) -> None:
         """As many columns as fit the data's width, and the height the rows then need."""
-        plot = self.parentItem()  # the PlotItem whose layout holds the legend (no reference
-        # of our own: a Python cycle through the plots lets the collector clear wrappers)
+        plot = self.parentItem()  # the PlotItem whose layout holds the legend
         if plot is None:
             return
-        columns = self._fitting_columns(self.width())  # the layout gives it the data's width
+        columns = self._fitting_columns(plot.getViewBox().width())  # the data's width
         if columns != self.columnCount:
             self.setColumnCount(columns)
         self.layout.invalidate()
@@ -64,11 +64,6 @@ class OutsideLegend(pg.LegendItem):
             if sum(widest) <= width:
                 return columns
         return 1
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        """The plot's layout resized the legend with the plot: refit its columns."""
-        super().resizeEvent(event)
-        self.fit_row()
 
     def updateSize(self) -> None:  # noqa: N802 - pyqtgraph's name
         """The plot's layout sizes the legend: pyqtgraph's own resizing would fight it."""
