@@ -203,7 +203,8 @@ def test_log_scale_shows_the_whole_run_like_linear_after_one_step(qtbot):
     log_x = view.viewRange()[0]
     assert log_x[0] <= 1 <= log_x[1] and -20 < log_x[0] <= 0 and 400 <= log_x[1] < 420
     low, high = view.viewRange()[1]
-    assert low < np.log10(2.3) < high  # the point is on screen
+    assert low < np.log10(2.3) < high  # the point is on screen, as a dot (no line yet)
+    assert plot.smooth_curve.opts["symbol"] == "o"
     plot.log_box.setChecked(False)
     plot.refresh()
     assert view.viewRange()[0] == pytest.approx(log_x)

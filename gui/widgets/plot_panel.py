@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.style import Style, fix_left_axis_width, style_plot
 from gui.widgets.tick_grid import TickGrid
@@ -31,21 +38,24 @@ class PlotPanel(QWidget):
         self._title.setToolTip(tooltip)
         # as tall as a spin box, so headers with and without controls line up side by side
         self._title.setMinimumHeight(QDoubleSpinBox().sizeHint().height())
-        self._notice = QLabel()
+        self._notice = QLabel()  # on its own line under the header, wrapped when narrow
         self._notice.setVisible(False)
+        self._notice.setWordWrap(True)
+        # what the plot shows now may be long: it never widens the window (a narrow panel
+        # cuts it short rather than pushing the window off the screen)
+        self._title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._readout = QLabel()
         self._readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._readout.setToolTip("Exact values under the mouse pointer.")
         self._header = QHBoxLayout()
         self._header.setContentsMargins(4, 0, 4, 0)
-        self._header.addWidget(self._title)
-        self._header.addWidget(self._notice)
-        self._header.addStretch(1)
+        self._header.addWidget(self._title, 1)
         self._header.addWidget(self._readout)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(2, 2, 2, 2)
         self._layout.setSpacing(2)
         self._layout.addLayout(self._header)
+        self._layout.addWidget(self._notice)
         self._body: pg.GraphicsView | None = None
         self._grids: dict[pg.PlotItem, TickGrid] = {}
 

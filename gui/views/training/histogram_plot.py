@@ -84,6 +84,10 @@ class HistogramPlot(PlotPanel):
         item.hideButtons()
         for name in ("left", "bottom"):  # the labels state the power of ten themselves
             item.getAxis(name).enableAutoSIPrefix(False)
+        # until the first histogram arrives: 0..1 and 0..100% with few ticks, as with data
+        item.setRange(xRange=(0.0, 1.0), yRange=(0.0, 100.0), padding=0.02)
+        item.getAxis("bottom").setTicks([sparse_ticks(0.0, 1.0, X_TICKS)[0], []])
+        item.getAxis("left").setTicks([sparse_ticks(0.0, 100.0, Y_TICKS)[0], []])
         curve = item.plot(stepMode="center", fillLevel=0)
         edge_curve = item.plot(stepMode="center", fillLevel=0)
         hover = HoverReadout(item, partial(self.describe, layer), self.style.pen("#888888"))
@@ -126,7 +130,7 @@ class HistogramPlot(PlotPanel):
         hatch = QBrush(QColor(theme.foreground), Qt.BrushStyle.BDiagPattern)
         for layer, (item, curve, edge) in enumerate(
                 zip(self._plots, self.curves, self.edge_curves, strict=True)):
-            item.setTitle(f"layer {layer + 1}", color=theme.foreground,
+            item.setTitle(self._layer_title(layer), color=theme.foreground,
                           size=f"{style.point_size(0.9):.0f}pt")
             curve.setPen(style.pen(colour, 1.5))
             curve.setBrush(style.brush_colour(colour, 0.45))
@@ -140,9 +144,15 @@ class HistogramPlot(PlotPanel):
         for hover in self._hovers:
             hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
 
+    def _layer_title(self, layer: int) -> str:
+        """'layer 1: relu' on the first plot of a row, 'layer 2' on the others (narrow)."""
+        if layer % LAYERS_PER_ROW or self.showing_pre_activations:
+            return f"layer {layer + 1}"
+        return f"layer {layer + 1}: {self._activation}"
+
     def _values_name(self) -> str:
-        """What the x axes show: 'relu(x·W + b)', or 'x·W + b' for pre-activations."""
-        return "x·W + b" if self.showing_pre_activations else f"{self._activation}(x·W + b)"
+        """What the x axes show, short enough for five plots in a row at large text."""
+        return "x·W + b" if self.showing_pre_activations else "output"
 
     def _current(self) -> Sequence:
         return self._histograms.get(self.showing_pre_activations, ())

@@ -146,6 +146,9 @@ class LossPlot(PlotPanel):
         theme = style.theme
         self.raw_curve.setPen(style.pen(theme.raw_loss, 1.0, alpha=0.45))
         self.smooth_curve.setPen(style.pen(theme.smooth_loss, 2.5))
+        self.smooth_curve.setSymbolBrush(theme.smooth_loss)
+        self.smooth_curve.setSymbolPen(style.pen(theme.smooth_loss, 1.0))
+        self.smooth_curve.setSymbolSize(8 * style.font_scale)
         self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
         self.legend.apply_style(style)
 
@@ -155,6 +158,8 @@ class LossPlot(PlotPanel):
     def _redraw(self) -> None:
         x = self._iterations.values
         self.raw_curve.setData(x, self._losses.values)
+        # a line needs two points: after the first step a dot shows where the loss is
+        self.smooth_curve.setSymbol("o" if len(x) == 1 else None)
         self.smooth_curve.setData(x, self._smoothed.values)
 
     @Slot(float)
