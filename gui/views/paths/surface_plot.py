@@ -26,6 +26,9 @@ GRID_RESOLUTION = 160
 CONTOUR_STRIDE = 2
 """Contours are traced on every second sample: smooth enough, and three times faster."""
 
+VALLEY_FLOOR = 2e-3
+"""Contour levels below this share of the visible range of f above its minimum are left out."""
+
 ZOOM_OUT_LIMIT = 20.0
 """How many times the surface's own view range the user may zoom out to."""
 
@@ -222,7 +225,12 @@ class SurfacePlot(pg.PlotWidget):
         self.colour_bar.setLevels(shade_range)
         step = CONTOUR_STRIDE
         xs, ys, z = xs[::step], ys[::step], z[::step, ::step]
-        self.contours.setData(*contour_lines(xs, ys, z, self.surface.contour_levels(z)))
+        levels = self.surface.contour_levels(z)
+        if self.surface.log_scale:
+            # lines this close to the minimum trace a narrow valley's floor at the grid's
+            # resolution: jagged streaks along the Rosenbrock valley, not contours
+            levels = levels[levels >= z.min() + VALLEY_FLOOR * (z.max() - z.min())]
+        self.contours.setData(*contour_lines(xs, ys, z, levels))
 
     def set_start(self, point: tuple[float, float]) -> None:
         self.start_marker.setData(pos=[point])
