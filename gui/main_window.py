@@ -27,6 +27,7 @@ from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
 from gui.plot_tabs import PlotTabs
 from gui.run.controller import RunState, TrainingController
+from gui.run.gui_gc import GuiThreadCollector
 from gui.run.inference import InferenceRunner
 from gui.run.preview import NetworkPreview, NetworkPreviewer
 from gui.run.worker import PACES
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.downloads = DownloadActions(self, data_dir)
         self.presentation = PresentationMode(self, self.settings)
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
+        self.gui_gc = GuiThreadCollector(self)  # before any thread starts allocating
         self.previewer = NetworkPreviewer(self, data_dir)
         self.run_chrome = RunChrome([self.setup_dock, self.run_controls.toolbar, self.run_status])
         build_menus(self)
@@ -290,6 +292,7 @@ class MainWindow(QMainWindow):
         self.inference.wait()
         self.previewer.shutdown()
         self.run_chrome.restore()  # the saved layout is the training tab's
+        self.gui_gc.stop()
         save_window_state(self, self.settings)
         super().closeEvent(event)
 

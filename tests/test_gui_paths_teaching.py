@@ -35,6 +35,15 @@ def deuteranope(colour: str) -> str:
     return "#" + "".join(f"{round(255 * v):02x}" for v in srgb)
 
 
+def shown_view(qtbot, width: int, height: int) -> OptimizerPathsView:
+    view = OptimizerPathsView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 @pytest.mark.parametrize("theme", ["dark", "light"])
 def test_six_paths_differ_in_colour_marker_and_dash(theme):
     looks = PATH_LOOKS.values()
@@ -53,11 +62,7 @@ def test_six_paths_differ_in_colour_marker_and_dash(theme):
 
 
 def test_the_books_surface_is_fitted_to_where_the_paths_run(qtbot):
-    view = OptimizerPathsView()
-    qtbot.addWidget(view)
-    view.resize(1000, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, 1000, 600)
     (x0, x1), (y0, y1) = view.plot.getPlotItem().getViewBox().viewRange()
     points = np.concatenate(list(view.paths().values()))
     assert x0 <= points[:, 0].min() and points[:, 0].max() <= x1
@@ -80,11 +85,7 @@ def test_results_read_rounded_and_the_colour_bar_says_log_scale(qtbot):
 
 
 def test_a_wrapped_result_or_a_hover_text_never_resizes_the_plot(qtbot):
-    view = OptimizerPathsView()
-    qtbot.addWidget(view)
-    view.resize(700, 600)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot, 700, 600)
     qtbot.wait(50)  # the layout settles
     before = view.plot.size()
     view.readout.setText("x = 1.234   y = 5.678   f(x, y) = 9.87654 " * 3)
