@@ -3,7 +3,9 @@
 ``activation_histograms`` pushes random inputs through a stack of layers without bias and
 returns each layer's activations: with sigmoid and std 1 they pile up at 0 and 1 (vanishing
 gradients), with std 0.01 at 0.5 (every unit says the same), with 'xavier' they spread out;
-ReLU wants 'he'. ``histogram_range`` chooses the x-range the dashboard's live histograms use.
+ReLU wants 'he'. ``histogram_range`` chooses the x-range the dashboard's live histograms use,
+``shared_histograms`` puts every layer on one range so the layers can be compared (figure 6-14:
+ReLU with std 0.01 collapses towards 0 layer by layer, which per-layer ranges would hide).
 """
 
 from __future__ import annotations
@@ -81,9 +83,43 @@ def histogram_range(activation: str, values: np.ndarray) -> tuple[float, float]:
 def activation_histogram(
     activation: str, values: np.ndarray, bins: int = HISTOGRAM_BINS
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Counts (bins,) and edges (bins + 1,) of ``values`` over ``histogram_range``."""
+    """Counts (bins,) and edges (bins + 1,) of ``values`` over ``histogram_range``; values
+    outside the range are counted in the edge bins, never dropped."""
     finite = np.asarray(values)[np.isfinite(values)]
-    return np.histogram(finite, bins=bins, range=histogram_range(activation, finite))
+    counts, edges, _below, _above = edge_binned_histogram(
+        finite, histogram_range(activation, finite), bins)
+    return counts, edges
+
+
+def shared_range(activation: str, layers: list[np.ndarray]) -> tuple[float, float]:
+    """One x-range for every layer: the union of their ``histogram_range``s, so it holds the
+    widest layer (sigmoid and tanh keep the function's range)."""
+    ranges = [histogram_range(activation, layer) for layer in layers]
+    if not ranges:
+        return histogram_range(activation, np.empty(0))
+    return min(low for low, _ in ranges), max(high for _, high in ranges)
+
+
+def shared_histograms(
+    activation: str, layers: list[np.ndarray], bins: int = HISTOGRAM_BINS
+) -> list[tuple[np.ndarray, np.ndarray, int, int]]:
+    """(counts, edges, below, above) of each layer over one ``shared_range``; ``below`` and
+    ``above`` values outside it are included in the first and last bin's count."""
+    value_range = shared_range(activation, layers)
+    return [edge_binned_histogram(np.asarray(layer)[np.isfinite(layer)], value_range, bins)
+            for layer in layers]
+
+
+def edge_binned_histogram(
+    values: np.ndarray, value_range: tuple[float, float], bins: int = HISTOGRAM_BINS
+) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Counts (bins,) over ``value_range`` with the values below (above) it added to the first
+    (last) bin, the edges (bins + 1,), and how many values were below and above."""
+    low, high = value_range
+    counts, edges = np.histogram(np.clip(values, low, high), bins=bins, range=value_range)
+    below = int(np.count_nonzero(values < low))
+    above = int(np.count_nonzero(values > high))
+    return counts, edges, below, above
 
 
 def _positive_upper(values: np.ndarray) -> float:

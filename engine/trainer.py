@@ -15,7 +15,7 @@ import numpy as np
 
 from engine.config import RunConfig, TrainConfig
 from engine.data import Dataset, load_dataset
-from engine.experiments import activation_histogram
+from engine.experiments import shared_histograms
 from engine.features import with_features
 from engine.network import MultiLayerNet
 from engine.playground import PlaygroundFrame
@@ -42,10 +42,21 @@ class StepResult:
 
 @dataclass(frozen=True)
 class LayerHistogram:
-    """The distribution of one hidden layer's values: ``counts`` (bins,), ``edges`` (bins + 1,)."""
+    """The distribution of one hidden layer's values: ``counts`` (bins,), ``edges`` (bins + 1,).
+
+    Every finite value is counted: ``below`` values under ``edges[0]`` are included in the
+    first bin and ``above`` values over ``edges[-1]`` in the last (the plot marks those bins).
+    """
 
     counts: np.ndarray
     edges: np.ndarray
+    below: int = 0
+    above: int = 0
+
+    @property
+    def fractions(self) -> np.ndarray:
+        """The counts as fractions of all values (bins,), so layers of any width compare."""
+        return self.counts / max(int(self.counts.sum()), 1)
 
 
 @dataclass(frozen=True)
@@ -249,22 +260,33 @@ class Trainer:
 
     def _histograms(self, layers: list[np.ndarray], *, pre: bool = False
                     ) -> tuple[LayerHistogram, ...]:
-        """One histogram per hidden layer of the last training batch.
+        """One histogram per hidden layer of the last training batch, all on one range.
 
         Activations use a range that suits the activation (sigmoid (0, 1), tanh (-1, 1), ReLU
-        [0, upper quantile]); pre-activations a range symmetric about 0.
+        [0, upper quantile of the widest layer]); pre-activations a range symmetric about 0.
+        Before the first step no batch has gone through the network yet: the first batch of
+        the training set goes forward in test mode (no dropout mask, no batchnorm statistics
+        or random numbers used up), so the untrained network's histograms show (figure 6-10).
         """
+        if self.iteration == 0 and not layers:
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                self.net.predict(self.dataset.x_train[:self.batch_size], train=False)
+            layers = self.net.pre_activations if pre else self.net.activations
         kind = "identity" if pre else self.net.activation
-        return tuple(LayerHistogram(*activation_histogram(kind, values)) for values in layers)
+        return tuple(LayerHistogram(*histogram)
+                     for histogram in shared_histograms(kind, layers))
 
 
-def build_trainer(run_config: RunConfig, data_dir: str | None = None) -> Trainer:
-    """Load the data set and build the network and trainer a RunConfig describes.
+def build_trainer(run_config: RunConfig, data_dir: str | None = None,
+                  dataset: Dataset | None = None) -> Trainer:
+    """Load the data set and build the network and trainer a RunConfig describes (on
+    ``dataset``, the user's own data, instead of the set it names when given).
 
     Loading a full-size data set takes about a second: call this off the GUI thread.
     """
-    dataset = load_dataset(run_config.dataset, data_dir=data_dir, seed=run_config.train.seed,
-                           params=run_config.dataset_params)
+    if dataset is None:
+        dataset = load_dataset(run_config.dataset, data_dir=data_dir,
+                               seed=run_config.train.seed, params=run_config.dataset_params)
     dataset = with_features(dataset, run_config.features)
     net = run_config.network.build(
         dataset.x_train.shape[1], dataset.classes, seed=run_config.train.seed

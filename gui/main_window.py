@@ -29,8 +29,11 @@ from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
 from gui.plot_tabs import PlotTabs
 from gui.run.controller import RunState, TrainingController
+from gui.run.gui_gc import GuiThreadCollector
 from gui.run.inference import InferenceRunner
+from gui.run.preview import NetworkPreview, NetworkPreviewer
 from gui.run.worker import PACES
+from gui.run_chrome import RunChrome
 from gui.settings import DEFAULTS, Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
@@ -108,6 +111,9 @@ class MainWindow(QMainWindow):
         self._plots_only = False
         self._shown_before_plots_only: list[QWidget] = []
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
+        self.gui_gc = GuiThreadCollector(self)  # before any thread starts allocating
+        self.previewer = NetworkPreviewer(self, data_dir)
+        self.run_chrome = RunChrome([self.setup_dock, self.run_controls.toolbar, self.run_status])
         build_menus(self)
 
         self.frame_timer = QTimer(self)
@@ -120,6 +126,7 @@ class MainWindow(QMainWindow):
         restore_geometry(self, self.settings)
         self._on_setup_changed()
         self._on_state_changed(RunState.IDLE.value)
+        self.show_untrained_network()
 
     def _connect(self) -> None:
         controls = self.run_controls
@@ -150,6 +157,7 @@ class MainWindow(QMainWindow):
         self.presentation.plots_only_changed.connect(self.set_plots_only)
         self.playground.dataset_chosen.connect(self.setup.data.set_dataset)
         self.playground.new_data_requested.connect(self.new_data)
+        self.previewer.ready.connect(self._on_preview_ready)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
@@ -259,6 +267,23 @@ class MainWindow(QMainWindow):
         self.run_status.clear()
         self.banner.hide()
         self.start_hint.show()
+        self.show_untrained_network()
+
+    def show_untrained_network(self) -> None:
+        """Draw the histograms and epoch-0 accuracy of the settings' fresh network (measured
+        off the GUI thread; nothing when the settings are unusable)."""
+        try:
+            config = self.setup.run_config()
+        except ConfigError:
+            return
+        self.previewer.request(config, self.setup.data.folder_dataset())
+
+    @Slot(object)
+    def _on_preview_ready(self, preview: NetworkPreview) -> None:
+        if self.controller.state == RunState.IDLE:
+            self.plots.prepare(preview.config, preview.dataset)
+            self.plots.show_snapshot(preview.snapshot)
+            self._on_setup_changed()
 
     # controller and panel events --------------------------------------------------------
 
@@ -293,6 +318,7 @@ class MainWindow(QMainWindow):
         self.run_controls.set_keys_active(self.tabs.showing_run_view())
         self.controller.set_playground(self.tabs.currentWidget() is self.playground)
         self._size_tabs_to_current()
+        self.run_chrome.show_for(self.tabs.showing_setup_view())
 
     def _size_tabs_to_current(self) -> None:
         """Only the tab on screen asks for room: a tab widget's minimum size is otherwise the
@@ -317,6 +343,16 @@ class MainWindow(QMainWindow):
         self.run_controls.set_start_problem(problem)
         self.run_controls.update_state(self.controller.state)
         self.run_status.show_problem(problem)
+        self.plots.show_settings_changed(self._settings_differ_from_plots())
+
+    def _settings_differ_from_plots(self) -> bool:
+        """True when the plots show a network other than the one the settings describe."""
+        if self.plots.shown_config is None:
+            return False
+        try:
+            return self.setup.run_config() != self.plots.shown_config
+        except ConfigError:
+            return True
 
     @Slot(str)
     def _on_dataset_downloaded(self, name: str) -> None:
@@ -350,6 +386,9 @@ class MainWindow(QMainWindow):
         self.file_actions.shutdown()
         self.inference.wait()
         self.set_plots_only(False)  # remember the layout with its controls
+        self.previewer.shutdown()
+        self.run_chrome.restore()  # the saved layout is the training tab's
+        self.gui_gc.stop()
         save_window_state(self, self.settings)
         super().closeEvent(event)
 

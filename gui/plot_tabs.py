@@ -49,6 +49,12 @@ class PlotTabs(QTabWidget):
         current = self.currentWidget()
         return bool(current is not None and current.uses_run_keys)
 
+    def showing_setup_view(self) -> bool:
+        """False while a view with ``uses_setup = False`` (its own controls, no training run)
+        is on screen: the window then hides its setup dock, run tool bar and run status."""
+        current = self.currentWidget()
+        return current is None or getattr(current, "uses_setup", True)
+
     def visible_plots(self) -> list[QWidget]:
         """The plots of the tab on screen (File > Export and Copy plot)."""
         current = self.currentWidget()

@@ -179,11 +179,16 @@ def style_plot(item: pg.PlotItem, style: Style) -> None:
 def leave_room_for_last_x_label(item: pg.PlotItem, style: Style) -> None:
     """pyqtgraph hides an x tick label that sticks out of its axis, and the label of the last
     tick (iteration 400, say) is centred on the right edge: with large text it vanished. Let
-    half a wide label stick out, and keep that much margin right of the plot to draw it in."""
-    overhang = QFontMetrics(style.font(TICK_FONT_RELATIVE)).horizontalAdvance(WIDEST_X_TICK) // 2
+    half a wide label stick out, and keep that much margin right of the plot to draw it in;
+    the same above the plot for the top y label."""
+    metrics = QFontMetrics(style.font(TICK_FONT_RELATIVE))
+    overhang = metrics.horizontalAdvance(WIDEST_X_TICK) // 2
     item.getAxis("bottom").setStyle(hideOverlappingLabels=overhang)
-    left, top, _right, bottom = item.layout.getContentsMargins()
-    item.layout.setContentsMargins(left, top, overhang, bottom)
+    # The top y label ("1.0", "10^1") is centred on the top edge too: keep half its height.
+    above = metrics.height() // 2 + 1
+    item.getAxis("left").setStyle(hideOverlappingLabels=above)
+    left, _top, _right, bottom = item.layout.getContentsMargins()
+    item.layout.setContentsMargins(left, above, overhang, bottom)
 
 
 def fix_left_axis_width(item: pg.PlotItem, style: Style) -> None:
@@ -192,3 +197,30 @@ def fix_left_axis_width(item: pg.PlotItem, style: Style) -> None:
     paint each time."""
     metrics = QFontMetrics(style.font(TICK_FONT_RELATIVE))
     item.getAxis("left").setWidth(metrics.horizontalAdvance(WIDEST_TICK) + 2 * metrics.height())
+
+
+@dataclass(frozen=True)
+class PathLook:
+    """How one optimizer's path is drawn: a colour per theme, a marker and a dash, so the
+    paths stay apart for colour-blind eyes and on a washed-out projector."""
+
+    dark: str
+    light: str
+    symbol: str  # a pyqtgraph symbol name
+    glyph: str  # the same marker as text, for the controls' swatches
+    dash: Qt.PenStyle
+
+    def colour(self, theme: Theme) -> str:
+        return self.light if theme.name == "light" else self.dark
+
+
+PATH_LOOKS: dict[str, PathLook] = {
+    # Okabe-Ito colours; the four of the book's figure 6-8 (SGD, Momentum, AdaGrad, Adam) are
+    # the four most different ones on each theme's surface.
+    "sgd": PathLook("#e69f00", "#d55e00", "o", "●", Qt.PenStyle.SolidLine),
+    "momentum": PathLook("#56b4e9", "#0072b2", "s", "■", Qt.PenStyle.DashLine),
+    "nesterov": PathLook("#009e73", "#009e73", "t1", "▲", Qt.PenStyle.DashDotLine),
+    "adagrad": PathLook("#ffffff", "#000000", "d", "◆", Qt.PenStyle.DotLine),
+    "rmsprop": PathLook("#f0e442", "#e69f00", "t", "▼", Qt.PenStyle.DashDotDotLine),
+    "adam": PathLook("#cc79a7", "#cc79a7", "star", "★", Qt.PenStyle.SolidLine),
+}

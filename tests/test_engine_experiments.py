@@ -3,7 +3,14 @@
 import numpy as np
 import pytest
 
-from engine.experiments import activation_histogram, activation_histograms, histogram_range
+from engine.experiments import (
+    activation_histogram,
+    activation_histograms,
+    edge_binned_histogram,
+    histogram_range,
+    shared_histograms,
+    shared_range,
+)
 
 
 def test_shapes_and_reproducibility():
@@ -69,3 +76,21 @@ def test_activation_histogram_counts_every_value_in_range():
     assert counts.shape == (30,) and edges.shape == (31,)
     assert counts.sum() == layer.size
     assert (edges[0], edges[-1]) == (0.0, 1.0)
+
+
+def test_values_outside_the_range_land_in_the_edge_bins_and_are_counted():
+    values = np.array([-0.5, 0.05, 0.5, 0.95, 1.7, 2.0])
+    counts, edges, below, above = edge_binned_histogram(values, (0.0, 1.0), bins=10)
+    assert counts.sum() == values.size  # nothing dropped
+    assert (below, above) == (1, 2)
+    assert counts[0] == 2 and counts[-1] == 3  # -0.5 with 0.05; 1.7 and 2.0 with 0.95
+
+
+def test_shared_histograms_put_every_layer_on_the_widest_layers_range():
+    narrow, wide = np.linspace(0, 1, 101), np.linspace(0, 10, 101)
+    histograms = shared_histograms("relu", [narrow, wide])
+    (_, narrow_edges, *_), (_, wide_edges, *_) = histograms
+    np.testing.assert_array_equal(narrow_edges, wide_edges)
+    assert wide_edges[-1] == pytest.approx(np.percentile(wide, 99))
+    assert histograms[0][0][:4].sum() == narrow.size  # the narrow layer sits in the first bins
+    assert shared_range("tanh", [narrow, wide]) == (-1.0, 1.0)

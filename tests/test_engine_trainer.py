@@ -215,3 +215,39 @@ def test_the_divergence_hint_names_no_button():
     trainer = tiny_trainer(optimizer="sgd", lr=1e6)
     final = trainer.run()
     assert final.diverged and "lower it" in final.reason and "Reset" not in final.reason
+def test_relu_with_std_001_collapses_towards_0_on_one_shared_range_like_figure_6_14():
+    """The untrained 5x100 ReLU network with std 0.01 (the book's figure 6-14): every layer's
+    histogram shares one x range, and layer 5 lies entirely in the first bin. The expectation
+    comes from a forward pass written out here with NumPy."""
+    config = RunConfig(network=NetworkConfig(hidden_sizes=(100,) * 5, activation="relu",
+                                             weight_init="std", init_std=0.01),
+                       train=TrainConfig(epochs=1, batch_size=100, seed=0))
+    trainer = build_trainer(config)
+    snapshot = trainer.snapshot(histograms=True)  # before any step
+    assert trainer.iteration == 0 and len(snapshot.histograms) == 5
+    params = trainer.net.params
+    x = trainer.dataset.x_train[:100].astype(np.float64)
+    layers = []
+    for index in range(1, 6):
+        x = np.maximum(0.0, x @ params[f"W{index}"] + params[f"b{index}"])
+        layers.append(x)
+    edges = snapshot.histograms[0].edges
+    for histogram, values in zip(snapshot.histograms, layers, strict=True):
+        np.testing.assert_array_equal(histogram.edges, edges)  # one shared range
+        assert histogram.counts.sum() == values.size  # every value counted
+    assert edges[0] == 0.0
+    assert edges[-1] >= np.percentile(layers[0], 99) * 0.999  # holds the widest layer
+    assert layers[4].max() < edges[1]  # the independent pass: layer 5 is all near 0 ...
+    assert snapshot.histograms[4].counts[0] == layers[4].size  # ... and so is its histogram
+    assert np.count_nonzero(snapshot.histograms[0].counts) >= 10  # layer 1 still spreads
+    assert snapshot.histograms[4].fractions[0] == 1.0
+
+
+def test_the_initial_network_has_histograms_before_any_step():
+    trainer = tiny_trainer()
+    snapshot = trainer.snapshot(histograms=True)
+    assert trainer.iteration == 0 and len(snapshot.histograms) == 1
+    assert snapshot.histograms[0].counts.sum() == 25 * 8  # one batch of 25 through 8 units
+    assert len(snapshot.train_acc) == 1  # accuracy at epoch 0
+    untouched = tiny_trainer()  # the forward pass used no random numbers and changed nothing
+    np.testing.assert_array_equal(trainer.run().losses, untouched.run().losses)

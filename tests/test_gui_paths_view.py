@@ -248,14 +248,16 @@ def test_a_hidden_surface_plot_resamples_only_once_shown(qtbot):
     qtbot.waitUntil(lambda: not np.array_equal(plot.image.image, shown), timeout=2000)
 
 
-def test_the_controls_stay_unclipped_after_the_font_grows(qtbot, view):
-    view.resize(400, 700)  # the plot gives way, the controls must not
+def test_after_the_font_grows_the_plot_keeps_half_and_the_controls_scroll(qtbot, view):
+    view.resize(500, 700)
     font = QApplication.font()
     try:
         bigger = QFont(font)
         bigger.setPointSizeF(font.pointSizeF() * 1.8)
         QApplication.setFont(bigger)
-        qtbot.waitUntil(lambda: view.controls_area.width() >= view.controls.sizeHint().width(),
-                        timeout=2000)
+        qtbot.waitUntil(lambda: view.controls.width() >= view.controls.minimumSizeHint().width()
+                        and view.plot.width() >= 0.5 * view.width() - 20, timeout=2000)
+        scroll = view.controls_area.horizontalScrollBar()
+        assert scroll.maximum() > 0 or view.controls.width() <= view.controls_area.width()
     finally:
         QApplication.setFont(font)

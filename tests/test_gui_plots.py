@@ -12,6 +12,7 @@ from gui.views.training.accuracy_plot import AccuracyPlot
 from gui.views.training.histogram_plot import HistogramPlot
 from gui.views.training.loss_plot import LossPlot, exponential_moving_average
 from gui.views.training.training_plots import TrainingPlots
+from gui.widgets.axis_ticks import sparse_ticks
 from gui.widgets.growing_buffer import GrowingBuffer
 
 
@@ -104,6 +105,41 @@ def test_histogram_plot_switches_between_activations_and_pre_activations(qtbot):
     assert "holds 2 values (50.0%)" in plot.describe(0, 1.0)
 
 
+def test_histograms_show_percentages_on_one_scale_with_few_round_ticks(qtbot):
+    """Layers of different widths compare as shares of their values; a range of 0..3e-6 gets
+    at most three short labels and the power of ten once, in the axis label."""
+    plot = HistogramPlot(Style())
+    qtbot.addWidget(plot)
+    plot.set_layers(2, "relu")
+    edges = np.linspace(0.0, 3e-6, 4)
+    plot.set_histograms([LayerHistogram(np.array([10, 30, 60]), edges),
+                         LayerHistogram(np.array([1, 1, 2]), edges, above=1)], None, 40)
+    plot.refresh()
+    np.testing.assert_allclose(plot.curves[0].getOriginalDataset()[1], [10, 30, 60])
+    np.testing.assert_allclose(plot.curves[1].getOriginalDataset()[1], [25, 25, 50])
+    for item in plot._plot_items():
+        assert item.getViewBox().viewRange()[1][1] >= 60  # one y scale: the tallest bar fits
+        (ticks, _minor) = item.getAxis("bottom")._tickLevels
+        assert 2 <= len(ticks) <= 3 and all(len(label) <= 3 for _value, label in ticks)
+        assert "×10⁻⁶" in item.getAxis("bottom").labelText
+    # the last bin of layer 2 holds a value beyond the range: it is drawn hatched
+    assert len(plot.edge_curves[1].getOriginalDataset()[0]) == 4
+    assert plot.edge_curves[0].getOriginalDataset()[0] is None or not len(
+        plot.edge_curves[0].getOriginalDataset()[0])
+    assert "1 of them beyond the range" in plot.describe(1, 2.9e-6)
+    assert "iteration 40" in plot._title.text()
+
+
+@pytest.mark.parametrize(("low", "high", "labels", "exponent"), [
+    (0.0, 3e-6, ["0", "2"], -6), (0.0, 1.0, ["0", "0.5", "1"], 0),
+    (-1.0, 1.0, ["-1", "0", "1"], 0), (0.0, 2.34e-4, ["0", "200"], -6),
+    (0.0, 12000.0, ["0", "10"], 3),
+])
+def test_sparse_ticks_are_few_round_and_share_an_exponent(low, high, labels, exponent):
+    ticks, shared = sparse_ticks(low, high, 3)
+    assert [label for _value, label in ticks] == labels and shared == exponent
+
+
 @pytest.mark.parametrize(("seconds", "text"), [
     (None, "-"), (0.43, "0.4 s"), (59.94, "59.9 s"), (102, "1:42"), (3723, "1:02:03"),
 ])
@@ -151,3 +187,41 @@ def test_a_throttled_refresh_redraws_the_slow_plots_at_most_twice_a_second(qtbot
     assert len(plots.accuracy.train_curve.getData()[0]) == 1
     plots.refresh()  # unthrottled (paused, finished, paced): everything
     assert len(plots.accuracy.train_curve.getData()[0]) == 2
+
+
+def test_log_scale_shows_the_whole_run_like_linear_after_one_step(qtbot):
+    plot = LossPlot(Style())
+    qtbot.addWidget(plot)
+    plot.resize(600, 400)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_planned_iterations(400)
+    view = plot.view.getPlotItem().getViewBox()
+    plot.log_box.setChecked(True)
+    plot.add_losses(np.array([2.3], dtype=np.float32), offset=0)
+    plot.refresh()
+    log_x = view.viewRange()[0]
+    assert log_x[0] <= 1 <= log_x[1] and -20 < log_x[0] <= 0 and 400 <= log_x[1] < 420
+    low, high = view.viewRange()[1]
+    assert low < np.log10(2.3) < high  # the point is on screen, as a dot (no line yet)
+    assert plot.smooth_curve.opts["symbol"] == "o"
+    plot.log_box.setChecked(False)
+    plot.refresh()
+    assert view.viewRange()[0] == pytest.approx(log_x)
+
+
+@pytest.mark.parametrize("kind", [LossPlot, AccuracyPlot])
+def test_legends_sit_outside_the_data(qtbot, kind):
+    plot = kind(Style(font_scale=1.5))
+    qtbot.addWidget(plot)
+    plot.resize(500, 350)
+    plot.show()
+    qtbot.waitExposed(plot)
+    if kind is AccuracyPlot:
+        plot.set_chance_level(0.1)
+    labels = [label.text for _sample, label in plot.legend.items]
+    assert len(labels) >= 2 and all(labels)
+    data_area = plot.view.getPlotItem().getViewBox().sceneBoundingRect()
+    legend = plot.legend.sceneBoundingRect()
+    assert legend.height() > 10 and not legend.intersects(data_area)
+    assert plot.view.sceneRect().contains(legend)  # and not clipped

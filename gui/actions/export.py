@@ -89,11 +89,11 @@ def accuracy_table(plot: AccuracyPlot) -> Table:
 
 
 def histogram_table(plot: HistogramPlot) -> Table:
-    """Each curve is drawn in step mode: x holds the bins + 1 edges, y the bins' counts."""
+    """The counts of every bin of the histograms on screen (the plot draws percentages)."""
     values = "pre-activation" if plot.showing_pre_activations else "activation"
     rows: Rows = []
-    for layer, curve in enumerate(plot.curves, start=1):
-        edges, counts = _curve_data(curve)
+    for layer, histogram in enumerate(plot.shown_histograms(), start=1):
+        edges, counts = histogram.edges, histogram.counts
         rows += [(layer, values, edges[i], edges[i + 1], int(counts[i]))
                  for i in range(len(counts))]
     return Table(("layer", "values", "bin_start", "bin_end", "count"), rows)

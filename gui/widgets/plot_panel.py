@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.style import Style, fix_left_axis_width, style_plot
 from gui.widgets.tick_grid import TickGrid
@@ -26,23 +33,30 @@ class PlotPanel(QWidget):
         super().__init__(parent)
         self.style = style
         self._dirty = False
+        self._title_text = title
         self._title = QLabel(f"<b>{title}</b>")
         self._title.setToolTip(tooltip)
         # as tall as a spin box, so headers with and without controls line up side by side
         self._title.setMinimumHeight(QDoubleSpinBox().sizeHint().height())
+        self._notice = QLabel()  # on its own line under the header, wrapped when narrow
+        self._notice.setVisible(False)
+        self._notice.setWordWrap(True)
+        # what the plot shows now may be long: it never widens the window (a narrow panel
+        # cuts it short rather than pushing the window off the screen)
+        self._title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._readout = QLabel()
         self._readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._readout.setToolTip("Exact values under the mouse pointer.")
         self._header = QHBoxLayout()
         self._header.setContentsMargins(4, 0, 4, 0)
-        self._header.addWidget(self._title)
-        self._header.addStretch(1)
+        self._header.addWidget(self._title, 1)
         self._header.addWidget(self._readout)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(2, 2, 2, 2)
         self._layout.setSpacing(2)
         self._layout.addLayout(self._header)
         self._controls: list[QWidget] = []
+        self._layout.addWidget(self._notice)
         self._body: pg.GraphicsView | None = None
         self._grids: dict[pg.PlotItem, TickGrid] = {}
 
@@ -55,6 +69,19 @@ class PlotPanel(QWidget):
         """Show or hide the header's controls (plots only, F10); title and readout stay."""
         for control in self._controls:
             control.setVisible(visible)
+
+    def set_title_detail(self, detail: str) -> None:
+        """Say what the plot shows now after its title ('iteration 120')."""
+        self._title.setText(f"<b>{self._title_text}</b>  {detail}" if detail
+                            else f"<b>{self._title_text}</b>")
+
+    def set_notice(self, text: str) -> None:
+        """A warning in the header ('settings changed: press R to apply'), '' for none."""
+        self._notice.setText(text)
+        self._notice.setVisible(bool(text))
+
+    def notice(self) -> str:
+        return self._notice.text()
 
     def set_body(self, view: pg.GraphicsView) -> None:
         """The pyqtgraph view below the header; it takes all the remaining space."""
@@ -98,6 +125,7 @@ class PlotPanel(QWidget):
         subclasses recolour their own items."""
         self.style = style
         self._body.setBackground(style.theme.background)
+        self._notice.setStyleSheet(f"color: {style.theme.warning}; font-weight: bold")
         for item in self._plot_items():
             style_plot(item, style)
             fix_left_axis_width(item, style)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from engine.optimizers import OPTIMIZERS
 from engine.paths import GRADIENT_METHODS
 from engine.surfaces import SURFACES, Surface
+from gui.style import PATH_LOOKS
 
 GRADIENT_LABELS = {"analytic": "Analytic", "numerical": "Numerical (central difference)"}
 MAX_STEPS = 2000
@@ -85,6 +86,7 @@ class PathsControls(QWidget):
     def _optimizer_group(self, colours: Mapping[str, str], checked: set[str]) -> QGroupBox:
         self.optimizer_checks: dict[str, QCheckBox] = {}
         self.lr_spins: dict[str, LearningRateSpinBox] = {}
+        self._swatches: dict[str, QLabel] = {}
         group = QGroupBox("Optimizers")
         grid = QGridLayout(group)
         grid.addWidget(QLabel("learning rate"), 0, 2)
@@ -93,8 +95,9 @@ class PathsControls(QWidget):
             check = QCheckBox(label)
             check.setChecked(name in checked)
             check.setToolTip(f"Draw the path of {label}: {optimizer_class.description}")
-            swatch = QLabel(f'<span style="color:{colours[name]}; font-weight:bold">━━</span>')
-            swatch.setToolTip(f"The colour of {label}'s path.")
+            swatch = QLabel()
+            swatch.setToolTip(f"The colour and marker of {label}'s path.")
+            self._swatches[name] = swatch
             spin = LearningRateSpinBox()
             spin.setToolTip(f"Learning rate of {label}; the arrow keys step in proportion.")
             self.optimizer_checks[name] = check
@@ -103,7 +106,15 @@ class PathsControls(QWidget):
             grid.addWidget(swatch, row, 1)
             grid.addWidget(spin, row, 2)
         grid.setColumnStretch(2, 1)
+        self.show_colours(colours)
         return group
+
+    def show_colours(self, colours: Mapping[str, str]) -> None:
+        """Each optimizer's swatch in its path's colour (they change with the theme)."""
+        for name, swatch in self._swatches.items():
+            glyph = PATH_LOOKS[name].glyph if name in PATH_LOOKS else ""
+            swatch.setText(f'<span style="color:{colours[name]}; font-weight:bold">'
+                           f"━{glyph}━</span>")
 
     def _path_group(self) -> QGroupBox:
         self.steps_spin = QSpinBox()

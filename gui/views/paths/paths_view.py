@@ -9,30 +9,49 @@ more of the already computed paths.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.optimizers import OPTIMIZERS
 from engine.surfaces import BOOK_LEARNING_RATES, SURFACES
-from gui.style import Style
+from gui.style import PATH_LOOKS, Style
 from gui.views.paths.path_computer import PathComputer, PathRequest
 from gui.views.paths.paths_controls import PathsControls
 from gui.views.paths.surface_plot import SurfacePlot
 from gui.widgets.fitted_scroll_area import FittedScrollArea
 
-PATH_COLOURS: dict[str, str] = {
-    "sgd": "#e69f00", "momentum": "#56b4e9", "nesterov": "#009e73",
-    "adagrad": "#f0e442", "rmsprop": "#d55e00", "adam": "#cc79a7",
-}
-"""Okabe-Ito colours, one per optimizer, readable on the dark heatmap and by colour-blind eyes."""
+PATH_COLOURS: dict[str, str] = {name: look.dark for name, look in PATH_LOOKS.items()}
+"""Okabe-Ito colours on the dark surface (gui.style.PATH_LOOKS has the light theme's too)."""
+
+CONTROLS_SHARE = 0.45
+"""The controls column never takes more of the view's width than this: the plot keeps the
+rest (they scroll sideways in the rare case they need more)."""
+
+STATUS_LINES = 3
+"""The result line is given this many lines, so a longer text never resizes the plot."""
 
 CONTROLS_MINIMUM_HEIGHT = 200
 """Below this the controls scroll."""
 
 FRAME_INTERVAL_MS = 20
 """The animation never redraws more often than this, however fast it is set."""
+
+
+def rounded(value: float) -> str:
+    """A value as people read it: three significant digits without an exponent, '0' for
+    what is 0 to four decimals (SGD reaching f = 7.89e-31 has simply reached the minimum)."""
+    if not math.isfinite(value):
+        return "∞" if value > 0 else ("-∞" if value < 0 else "undefined")
+    if abs(value) < 5e-5:
+        return "0"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    decimals = min(4, max(0, 2 - math.floor(math.log10(abs(value)))))
+    return f"{value:.{decimals}f}"
 
 
 class OptimizerPathsView(QWidget):
@@ -46,11 +65,13 @@ class OptimizerPathsView(QWidget):
 
     title = "Optimizer paths"
     uses_run_keys = False  # Space, S and R drive the path animation instead
+    uses_setup = False  # the MNIST setup, the run tool bar and the run status do not apply
 
     def __init__(self, parent: QWidget | None = None, *, style: Style | None = None) -> None:
         super().__init__(parent)
+        self._style = style or Style()
         self.controls = PathsControls(PATH_COLOURS, checked=BOOK_LEARNING_RATES)
-        self.plot = SurfacePlot(style or Style())
+        self.plot = SurfacePlot(self._style)
         self.checkboxes = self.controls.optimizer_checks
         self.lr_spins = self.controls.lr_spins
         self.steps_spin = self.controls.steps_spin
@@ -70,11 +91,15 @@ class OptimizerPathsView(QWidget):
 
     def _build_layout(self) -> None:
         self.controls_area = FittedScrollArea(self.controls, CONTROLS_MINIMUM_HEIGHT)
+        self.controls_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.readout = QLabel()
         self.readout.setToolTip("x, y and f(x, y) under the mouse pointer.")
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.status.setToolTip("Where each path ended, and which ones diverged.")
+        for label in (self.readout, self.status):  # text never widens the view
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         right = QVBoxLayout()
         right.addWidget(self.plot, 1)
         right.addWidget(self.readout)
@@ -82,6 +107,19 @@ class OptimizerPathsView(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(self.controls_area)
         layout.addLayout(right, 1)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Fixed heights for the readout and result lines, for the current font: hovering or
+        a wrapped line must not resize the plot."""
+        line = QFontMetrics(self._style.font()).lineSpacing()
+        self.readout.setFixedHeight(line + 4)
+        self.status.setFixedHeight(STATUS_LINES * line + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """The plot keeps at least 1 - CONTROLS_SHARE of the width at every size and font."""
+        self.controls_area.setMaximumWidth(int(CONTROLS_SHARE * event.size().width()))
+        super().resizeEvent(event)
 
     def _connect(self) -> None:
         controls = self.controls
@@ -184,8 +222,15 @@ class OptimizerPathsView(QWidget):
         return [self.plot]
 
     def apply_style(self, style: Style) -> None:
+        self._style = style
         self.plot.apply_style(style)
+        self.controls.show_colours(self._colours())
+        self._fit_labels()
         self._draw()
+
+    def _colours(self) -> dict[str, str]:
+        """Each optimizer's path colour in the current theme."""
+        return {name: look.colour(self._style.theme) for name, look in PATH_LOOKS.items()}
 
     # --- behaviour --------------------------------------------------------------------------
 
@@ -223,6 +268,7 @@ class OptimizerPathsView(QWidget):
         self._paths = paths
         steps = self.steps_spin.value()
         self._shown = min(self._shown, steps) if self.is_playing() else steps
+        self.plot.fit_view(self._paths)
         self._draw()
 
     def _draw(self) -> None:
@@ -232,7 +278,7 @@ class OptimizerPathsView(QWidget):
             revealed[name] = points[np.isfinite(points).all(axis=1)]
         labels = {name: f"{OPTIMIZERS[name].__name__}  (lr {self.lr_spins[name].text()})"
                   for name in self._paths}
-        self.plot.set_paths(revealed, PATH_COLOURS, labels)
+        self.plot.set_paths(revealed, self._colours(), labels)
         self.status.setText(self._summary(revealed))
 
     def _summary(self, revealed: dict[str, np.ndarray]) -> str:
@@ -244,7 +290,8 @@ class OptimizerPathsView(QWidget):
             if len(points) < min(self._shown + 1, len(self._paths[name])):
                 diverged.append(f"{label} diverged after {len(points) - 1} steps")
             # No-break spaces keep each "name f = value" on one line when the text wraps.
-            parts.append(f"{label} f = {float(surface.f(*points[-1])):.3g}".replace(" ", "\u00a0"))
+            value = rounded(float(surface.f(*points[-1])))
+            parts.append(f"{label} f = {value}".replace(" ", "\u00a0"))
         text = f"After {self._shown} steps: " + ", ".join(parts) if parts else ""
         if diverged:
             text += ". " + "; ".join(diverged) + ": lower its learning rate."

@@ -1,8 +1,9 @@
 """The optimizer-path plot: f(x, y) as a heatmap with contour lines and a colour bar, the
 optimizers' paths over it, and the mouse to move the start point.
 
-Aspect ratio is locked so that x and y have the same scale: only then does the gradient look
-perpendicular to the contour lines, which is what the paths are about.
+The view fits the surface's region of interest and the paths (the book's figure 6-8 shows
+x -10..10 and y -5..5 on a wide plot), so x and y may have different scales; the legend sits
+below the plot, where it cannot cover the valley the paths run along.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from engine.surfaces import Surface
-from gui.style import Style, style_plot
+from gui.style import PATH_LOOKS, Style, style_plot
+from gui.widgets.outside_legend import BELOW_ROW, OutsideLegend
 
 GRID_RESOLUTION = 160
 """Samples per axis of the heatmap (the contour lines are traced on the same grid)."""
@@ -24,13 +26,22 @@ GRID_RESOLUTION = 160
 CONTOUR_STRIDE = 2
 """Contours are traced on every second sample: smooth enough, and three times faster."""
 
+VALLEY_FLOOR = 2e-3
+"""Contour levels below this share of the visible range of f above its minimum are left out."""
+
 ZOOM_OUT_LIMIT = 20.0
 """How many times the surface's own view range the user may zoom out to."""
 
-SURFACE_COLOURMAP = pg.ColorMap(
-    pos=[0.0, 0.35, 0.7, 1.0], color=["#0b1626", "#22405e", "#5f7f9c", "#c3cfdc"]
-)
-"""Muted blues, dark at the minimum, so the saturated path colours stand out on top."""
+SURFACE_COLOURMAPS: dict[str, pg.ColorMap] = {
+    "dark": pg.ColorMap(pos=[0.0, 0.35, 0.7, 1.0],
+                        color=["#0b1626", "#22405e", "#5f7f9c", "#c3cfdc"]),
+    "light": pg.ColorMap(pos=[0.0, 0.5, 1.0], color=["#ffffff", "#d4dde6", "#8fa3b6"]),
+}
+"""Muted blues, dark (light in the light theme) at the minimum, so the saturated path colours
+stand out on top."""
+SURFACE_COLOURMAP = SURFACE_COLOURMAPS["dark"]
+
+LEGEND_COLUMNS = 3
 
 
 def contour_lines(xs: np.ndarray, ys: np.ndarray, z: np.ndarray,
@@ -94,7 +105,6 @@ class SurfacePlot(pg.PlotWidget):
         self._labels: dict[str, str] = {}
         self._stale = False  # a render was skipped while hidden: showEvent catches up
         plot = self.getPlotItem()
-        plot.setAspectLocked(True)
         plot.hideButtons()
         plot.setLabels(bottom="x", left="y")
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -116,7 +126,7 @@ class SurfacePlot(pg.PlotWidget):
             item.setZValue(z_value)
             item.setEnabled(False)  # overlays ignore the mouse: a click anywhere moves the start
             plot.addItem(item)
-        self.legend = plot.addLegend(offset=(-10, 10))
+        self.legend = OutsideLegend(plot, LEGEND_COLUMNS, row=BELOW_ROW)
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(0)
@@ -136,22 +146,22 @@ class SurfacePlot(pg.PlotWidget):
         self.colour_bar.axis.setTextPen(theme.foreground)
         self.colour_bar.axis.label.setFont(style.font())
         self.colour_bar.axis.label.setDefaultTextColor(QColor(theme.foreground))
-        self.legend.setLabelTextSize(f"{style.point_size():.0f}pt")
-        self.legend.setLabelTextColor(theme.foreground)
-        self.legend.setBrush(style.brush_colour(theme.background, 0.6))
+        self.colour_bar.setColorMap(SURFACE_COLOURMAPS.get(theme.name, SURFACE_COLOURMAP))
+        self.legend.apply_style(style)
+        contrast = "#000000" if theme.name == "light" else "#ffffff"  # against the surface
         self.minima.setSize(style.point_size(2.0))
         self.minima.setPen(style.pen("#000000", 1.0))
         self.minima.setBrush("#ffffff")
         self.start_marker.setSize(style.point_size(1.6))
-        self.start_marker.setPen(style.pen("#ffffff", 2.5))
+        self.start_marker.setPen(style.pen(contrast, 2.5))
         self.start_marker.setBrush(None)
         self.heads.setSize(style.point_size(1.3))
-        self.heads.setPen(style.pen("#ffffff", 1.5))
+        self.heads.setPen(style.pen(contrast, 1.5))
         # Path curves carry pens of the old style: drop them, the next set_paths rebuilds them.
         for name in list(self.curves):
             self.getPlotItem().removeItem(self.curves.pop(name))
         self._labels = {}
-        self.contours.setPen(style.pen("#ffffff", 1.0, alpha=0.35))
+        self.contours.setPen(style.pen(contrast, 1.0, alpha=0.3))
 
     def set_surface(self, surface: Surface) -> None:
         """Show ``surface`` over its view range; zooming is limited to sensible scales."""
@@ -162,8 +172,23 @@ class SurfacePlot(pg.PlotWidget):
                                  minYRange=height * 1e-3, maxYRange=height * ZOOM_OUT_LIMIT)
         self.getPlotItem().setRange(xRange=surface.x_range, yRange=surface.y_range, padding=0.02)
         self.minima.setData(pos=np.array(surface.minima, dtype=float).reshape(-1, 2))
-        self.colour_bar.axis.setLabel("log₁₀(1 + f − min f)" if surface.log_scale else "f(x, y)")
+        self.colour_bar.axis.setLabel("f (log scale)" if surface.log_scale else "f(x, y)")
         self._render()
+
+    def fit_view(self, paths: Mapping[str, np.ndarray]) -> None:
+        """Widen the view, if needed, to hold the surface's region of interest and every path
+        (at most ZOOM_OUT_LIMIT times the region: a diverged path flies off to infinity)."""
+        x_range, y_range = self._view_box.viewRange()
+        region = np.array([[x_range[0], y_range[0]], [x_range[1], y_range[1]]])
+        points = [path[np.isfinite(path).all(axis=1)] for path in paths.values()]
+        points = np.concatenate([region, *points])
+        low, high = points.min(axis=0), points.max(axis=0)
+        surface = np.array([self.surface.x_range, self.surface.y_range]).T
+        centre, half = surface.mean(axis=0), (surface[1] - surface[0]) * ZOOM_OUT_LIMIT / 2
+        low, high = np.maximum(low, centre - half), np.minimum(high, centre + half)
+        if not (np.allclose(low, region[0]) and np.allclose(high, region[1])):
+            self.getPlotItem().setRange(xRange=(low[0], high[0]), yRange=(low[1], high[1]),
+                                        padding=0.04)
 
     def _schedule_render(self) -> None:
         """Re-sample after the view moved or resized: once per pass of the event loop, so a
@@ -200,38 +225,46 @@ class SurfacePlot(pg.PlotWidget):
         self.colour_bar.setLevels(shade_range)
         step = CONTOUR_STRIDE
         xs, ys, z = xs[::step], ys[::step], z[::step, ::step]
-        self.contours.setData(*contour_lines(xs, ys, z, self.surface.contour_levels(z)))
+        levels = self.surface.contour_levels(z)
+        if self.surface.log_scale:
+            # lines this close to the minimum trace a narrow valley's floor at the grid's
+            # resolution: jagged streaks along the Rosenbrock valley, not contours
+            levels = levels[levels >= z.min() + VALLEY_FLOOR * (z.max() - z.min())]
+        self.contours.setData(*contour_lines(xs, ys, z, levels))
 
     def set_start(self, point: tuple[float, float]) -> None:
         self.start_marker.setData(pos=[point])
 
     def set_paths(self, paths: Mapping[str, np.ndarray], colours: Mapping[str, str],
                   labels: Mapping[str, str]) -> None:
-        """Show exactly these paths, each (k, 2) finite points, with its colour and legend label;
-        curves of optimizers not in ``paths`` are removed. The legend follows ``paths``' order."""
+        """Show exactly these paths, each (k, 2) finite points, with its colour (marker and dash
+        from PATH_LOOKS) and legend label; curves of optimizers not in ``paths`` are removed.
+        The legend follows ``paths``' order."""
         plot = self.getPlotItem()
         for name in [name for name in self.curves if name not in paths]:
             plot.removeItem(self.curves.pop(name))
         for name, points in paths.items():
             if name not in self.curves:
-                self.curves[name] = self._new_curve(colours[name])
+                self.curves[name] = self._new_curve(name, colours[name])
             self.curves[name].setData(points[:, 0], points[:, 1])
         wanted = {name: labels[name] for name in paths}
         if list(wanted.items()) != list(self._labels.items()):
             self.legend.clear()
             for name, label in wanted.items():
-                self.legend.addItem(self.curves[name], label)
-            for sample, _ in self.legend.items:
-                sample.setEnabled(False)  # a click on it would hide the curve behind our back
+                self.legend.add(self.curves[name], label)
             self._labels = wanted
         heads = [points[-1] for points in paths.values() if len(points)]
         head_brushes = [colours[name] for name, points in paths.items() if len(points)]
         self.heads.setData(pos=np.array(heads).reshape(-1, 2), brush=head_brushes)
 
-    def _new_curve(self, colour: str) -> pg.PlotDataItem:
+    def _new_curve(self, name: str, colour: str) -> pg.PlotDataItem:
+        look = PATH_LOOKS.get(name, PATH_LOOKS["sgd"])
+        pen = self.style.pen(colour, 2.0)
+        pen.setStyle(look.dash)
+        outline = "#ffffff" if self.style.theme.name == "light" else "#000000"
         curve = pg.PlotDataItem(
-            pen=self.style.pen(colour, 2.0), symbol="o", symbolBrush=colour,
-            symbolPen=self.style.pen("#000000", 0.5), symbolSize=self.style.point_size(0.6),
+            pen=pen, symbol=look.symbol, symbolBrush=colour,
+            symbolPen=self.style.pen(outline, 0.6), symbolSize=self.style.point_size(0.75),
         )
         curve.setZValue(20)
         curve.setEnabled(False)  # its points must not swallow the clicks that move the start

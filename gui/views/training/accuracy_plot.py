@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from gui.style import Style
 from gui.widgets.hover import HoverReadout
+from gui.widgets.outside_legend import OutsideLegend
 from gui.widgets.plot_panel import PlotPanel
 
 MAX_EPOCH_TICKS = 20
@@ -31,15 +32,16 @@ class AccuracyPlot(PlotPanel):
         item.setLabel("bottom", "epoch")
         item.setLabel("left", "accuracy (%)")
         item.setYRange(0, 100, padding=0.02)
-        self._legend = item.addLegend()
-        self.train_curve = self.view.plot(name="train")
-        self.test_curve = self.view.plot(name="test")
-        # middle right: learning curves run high, the chance line runs low
-        self._legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.5), offset=(-10, 0))
-        self.chance_line = pg.InfiniteLine(angle=0, movable=False, label="chance",
-                                           labelOpts={"position": 0.5, "anchors": [(0.5, 1),
-                                                                                    (0.5, 1)]})
+        self.train_curve = self.view.plot()
+        self.test_curve = self.view.plot()
+        # Above the data, in its own row: learning curves can run anywhere (the spiral set's
+        # climb through the middle), so no corner of the data is safe for a legend.
+        self.legend = OutsideLegend(item, columns=3)
+        self.legend.add(self.train_curve, "train")
+        self.legend.add(self.test_curve, "test")
+        self.chance_line = pg.InfiniteLine(angle=0, movable=False)
         self.chance_line.setVisible(False)
+        self._chance_sample = pg.PlotDataItem()  # the chance line's legend entry, never drawn
         item.addItem(self.chance_line, ignoreBounds=True)
         self._hover = HoverReadout(item, self.describe, style.pen(style.theme.chance))
         self._hover.text_changed.connect(self.show_readout)
@@ -70,9 +72,11 @@ class AccuracyPlot(PlotPanel):
     def set_chance_level(self, fraction: float | None) -> None:
         """The accuracy of guessing (1 / classes), or None to hide the line."""
         self.chance_line.setVisible(fraction is not None)
+        self.legend.removeItem(self._chance_sample)
         if fraction is not None:
             self.chance_line.setPos(100.0 * fraction)
-            self.chance_line.label.setFormat(f"chance ({100 * fraction:.0f}%)")
+            self.legend.add(self._chance_sample, f"chance ({100 * fraction:.0f}%)")
+            self.legend.apply_style(self.style)
 
     def set_accuracies(self, train: np.ndarray, test: np.ndarray) -> None:
         """The full per-epoch history (it is short, so it is replaced, not appended)."""
@@ -96,11 +100,8 @@ class AccuracyPlot(PlotPanel):
             curve.setSymbolBrush(colour)
             curve.setSymbolPen(style.pen(colour, 1.0))
         self.chance_line.setPen(style.pen(theme.chance, 1.5, dashed=True))
-        self.chance_line.label.setColor(theme.chance)
-        self.chance_line.label.setFont(style.font(0.9))
-        for _sample, label in self._legend.items:  # LabelItem re-renders only in setText
-            label.setText(label.text, color=theme.foreground,
-                          size=f"{style.point_size(0.9):.0f}pt")
+        self._chance_sample.setPen(style.pen(theme.chance, 1.5, dashed=True))
+        self.legend.apply_style(style)
         self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
 
     def _plot_items(self) -> list[pg.PlotItem]:

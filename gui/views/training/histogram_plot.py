@@ -1,9 +1,11 @@
 """Live histograms of every hidden layer's activations (or pre-activations), side by side.
 
-This is the book's figure 6-10 on the network being trained: vanishing gradients show as
-sigmoid outputs piling up at 0 and 1, dead ReLUs as a spike at 0, and a good weight init as
-a spread-out distribution in every layer. The worker computes counts and bin edges; this
-widget only draws them, with each layer's x range fixed by its edges so the bars don't jitter.
+This is the book's figures 6-10 to 6-14 on the network being trained: vanishing gradients show
+as sigmoid outputs piling up at 0 and 1, dead ReLUs as a spike at 0, and a good weight init as
+a spread-out distribution in every layer. The worker computes counts over one range shared by
+all layers; this widget draws them as percentages of the layer's values on one y scale, so the
+layers compare at a glance (ReLU with std 0.01 visibly collapses towards 0 layer by layer).
+Values beyond the range are counted in the edge bins, drawn hatched.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from gui.style import Style
+from gui.widgets.axis_ticks import exponent_suffix, sparse_ticks
 from gui.widgets.hover import HoverReadout
 from gui.widgets.plot_panel import PlotPanel
 
 LAYERS_PER_ROW = 5
+X_TICKS = 3  # a small plot has room for three labels at any font scale
+Y_TICKS = 3
 
 
 class HistogramPlot(PlotPanel):
@@ -31,8 +37,9 @@ class HistogramPlot(PlotPanel):
     def __init__(self, style: Style, show_pre_activations: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__("Activations per hidden layer",
-                         "Distribution of each hidden layer's outputs on the latest "
-                         "mini-batch.", style, parent)
+                         "Share of each hidden layer's values on the latest mini-batch, all "
+                         "layers on one range and one scale. Hatched edge bins also hold the "
+                         "values beyond the range.", style, parent)
         self.pre_box = QCheckBox("pre-activations")
         self.pre_box.setChecked(show_pre_activations)
         self.pre_box.setToolTip("Show the values before the activation function (x @ W + b) "
@@ -44,8 +51,10 @@ class HistogramPlot(PlotPanel):
         self._activation = ""
         self._plots: list[pg.PlotItem] = []
         self.curves: list[pg.PlotDataItem] = []
+        self.edge_curves: list[pg.PlotDataItem] = []
         self._hovers: list[HoverReadout] = []
         self._histograms: dict[bool, Sequence] = {}
+        self.iteration: int | None = None
 
     @property
     def showing_pre_activations(self) -> bool:
@@ -55,11 +64,12 @@ class HistogramPlot(PlotPanel):
         return len(self._plots)
 
     def set_layers(self, count: int, activation: str) -> None:
-        """Build one plot per hidden layer for a new run (no data yet)."""
+        """Build one plot per hidden layer for a new network (no data yet)."""
         self.view.clear()
-        self._plots, self.curves, self._hovers = [], [], []
+        self._plots, self.curves, self.edge_curves, self._hovers = [], [], [], []
         self._histograms = {}
         self._activation = activation
+        self._show_iteration(None)
         if count == 0:
             self.view.addLabel("This network has no hidden layers.")
         for layer in range(count):
@@ -72,38 +82,77 @@ class HistogramPlot(PlotPanel):
         item = self.view.addPlot()
         item.getViewBox().setMouseEnabled(x=False, y=False)
         item.hideButtons()
+        for name in ("left", "bottom"):  # the labels state the power of ten themselves
+            item.getAxis(name).enableAutoSIPrefix(False)
+        # until the first histogram arrives: 0..1 and 0..100% with few ticks, as with data
+        item.setRange(xRange=(0.0, 1.0), yRange=(0.0, 100.0), padding=0.02)
+        item.getAxis("bottom").setTicks([sparse_ticks(0.0, 1.0, X_TICKS)[0], []])
+        item.getAxis("left").setTicks([sparse_ticks(0.0, 100.0, Y_TICKS)[0], []])
         curve = item.plot(stepMode="center", fillLevel=0)
+        edge_curve = item.plot(stepMode="center", fillLevel=0)
         hover = HoverReadout(item, partial(self.describe, layer), self.style.pen("#888888"))
         hover.text_changed.connect(self.show_readout)
         self._plots.append(item)
         self.curves.append(curve)
+        self.edge_curves.append(edge_curve)
         self._hovers.append(hover)
 
-    def set_histograms(self, activations: Sequence, pre_activations: Sequence | None) -> None:
-        """The latest LayerHistogram per hidden layer (counts (bins,), edges (bins + 1,))."""
+    def set_histograms(self, activations: Sequence, pre_activations: Sequence | None,
+                       iteration: int | None = None) -> None:
+        """The latest LayerHistogram per hidden layer (counts (bins,), edges (bins + 1,)),
+        measured after ``iteration`` updates (0: the untrained network)."""
         self._histograms = {False: activations, True: pre_activations or ()}
+        self._show_iteration(iteration)
         self.mark_dirty()
+
+    def shown_histograms(self) -> list:
+        """The LayerHistograms on screen (activations or pre-activations), for export."""
+        return list(self._current())[:len(self.curves)]
 
     def clear(self) -> None:
         self._histograms = {}
+        self._show_iteration(None)
         self.mark_dirty()
+
+    def _show_iteration(self, iteration: int | None) -> None:
+        self.iteration = iteration
+        if iteration is None:
+            self.set_title_detail("")
+        elif iteration == 0:
+            self.set_title_detail("· untrained network (iteration 0)")
+        else:
+            self.set_title_detail(f"· iteration {iteration:,}")
 
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
         theme = style.theme
         colour = theme.pre_activation if self.showing_pre_activations else theme.activation
-        for layer, (item, curve) in enumerate(zip(self._plots, self.curves, strict=True)):
+        hatch = QBrush(QColor(theme.foreground), Qt.BrushStyle.BDiagPattern)
+        for layer, (item, curve, edge) in enumerate(
+                zip(self._plots, self.curves, self.edge_curves, strict=True)):
             item.setTitle(self._layer_title(layer), color=theme.foreground,
                           size=f"{style.point_size(0.9):.0f}pt")
             curve.setPen(style.pen(colour, 1.5))
             curve.setBrush(style.brush_colour(colour, 0.45))
+            edge.setPen(style.pen(theme.foreground, 1.0))
+            edge.setBrush(hatch)
+            # One y scale for all: only the first plot of a row labels it, the others keep
+            # their width for the bars.
+            first = layer % LAYERS_PER_ROW == 0
+            item.getAxis("left").setStyle(showValues=first)
+            item.getAxis("left").setWidth(None if first else 4)
         for hover in self._hovers:
             hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
 
     def _layer_title(self, layer: int) -> str:
-        if self.showing_pre_activations:
-            return f"layer {layer + 1}: x·W + b"
+        """'layer 1: relu' on the first plot of a row, 'layer 2' on the others (narrow)."""
+        if layer % LAYERS_PER_ROW or self.showing_pre_activations:
+            return f"layer {layer + 1}"
         return f"layer {layer + 1}: {self._activation}"
+
+    def _values_name(self) -> str:
+        """What the x axes show, short enough for five plots in a row at large text."""
+        return "x·W + b" if self.showing_pre_activations else "output"
 
     def _current(self) -> Sequence:
         return self._histograms.get(self.showing_pre_activations, ())
@@ -112,15 +161,41 @@ class HistogramPlot(PlotPanel):
         return self._plots
 
     def _redraw(self) -> None:
-        histograms = self._current()
-        for layer, curve in enumerate(self.curves):
-            if layer < len(histograms):
-                histogram = histograms[layer]
-                curve.setData(histogram.edges, histogram.counts)
-                self._plots[layer].setXRange(float(histogram.edges[0]), float(histogram.edges[-1]),
-                                             padding=0.02)
-            else:
+        histograms = self._current()[:len(self.curves)]
+        top = max((100.0 * float(h.fractions.max()) for h in histograms if len(h.counts)),
+                  default=100.0)
+        y_ticks, _ = sparse_ticks(0.0, top, Y_TICKS)
+        top = max(top, y_ticks[-1][0] if y_ticks else top)
+        for layer, (item, curve, edge) in enumerate(
+                zip(self._plots, self.curves, self.edge_curves, strict=True)):
+            if layer >= len(histograms):
                 curve.setData([], [])
+                edge.setData([], [])
+                continue
+            histogram = histograms[layer]
+            percent = 100.0 * histogram.fractions
+            curve.setData(histogram.edges, percent)
+            edge.setData(*self._edge_bins(histogram, percent))
+            low, high = float(histogram.edges[0]), float(histogram.edges[-1])
+            item.setXRange(low, high, padding=0.02)
+            item.setYRange(0.0, top, padding=0.02)
+            x_ticks, exponent = sparse_ticks(low, high, X_TICKS)
+            item.getAxis("bottom").setTicks([x_ticks, []])
+            item.getAxis("left").setTicks([y_ticks, []])
+            item.setLabel("bottom", self._values_name() + exponent_suffix(exponent))
+            if layer % LAYERS_PER_ROW == 0:
+                item.setLabel("left", "% of values")
+
+    @staticmethod
+    def _edge_bins(histogram, percent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Step data covering only the edge bins that hold values beyond the range."""
+        edges = histogram.edges
+        first = percent[0] if histogram.below else 0.0
+        last = percent[-1] if histogram.above else 0.0
+        if not (first or last):
+            return np.empty(0), np.empty(0)
+        return (np.array([edges[0], edges[1], edges[-2], edges[-1]]),
+                np.array([first, 0.0, last]))
 
     @Slot(bool)
     def _on_pre_toggled(self, _on: bool) -> None:
@@ -130,11 +205,17 @@ class HistogramPlot(PlotPanel):
         histograms = self._current()
         if layer >= len(histograms):
             return None
-        edges, counts = histograms[layer].edges, histograms[layer].counts
+        histogram = histograms[layer]
+        edges, counts = histogram.edges, histogram.counts
         bin_index = int(np.searchsorted(edges, x, side="right")) - 1
         if not 0 <= bin_index < len(counts):
             return None
         total = max(int(counts.sum()), 1)
         count = int(counts[bin_index])
-        return (f"layer {layer + 1}: [{edges[bin_index]:.3g}, {edges[bin_index + 1]:.3g}) "
+        text = (f"layer {layer + 1}: [{edges[bin_index]:.3g}, {edges[bin_index + 1]:.3g}) "
                 f"holds {count:,} values ({100 * count / total:.1f}%)")
+        beyond = (histogram.below if bin_index == 0 else 0) + (
+            histogram.above if bin_index == len(counts) - 1 else 0)
+        if beyond:
+            text += f", {beyond:,} of them beyond the range"
+        return text

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QWidget
 from gui.style import Style
 from gui.widgets.growing_buffer import GrowingBuffer
 from gui.widgets.hover import HoverReadout
+from gui.widgets.outside_legend import OutsideLegend
 from gui.widgets.plot_panel import PlotPanel
 
 
@@ -71,6 +72,10 @@ class LossPlot(PlotPanel):
         self.raw_curve = self._make_curve(antialias=False)
         self.smooth_curve = self._make_curve(antialias=True)
         self.smooth_curve.curve.setSegmentedLineMode("on")
+        self.legend = OutsideLegend(item, columns=2)
+        self.legend.add(self.raw_curve, "mini-batch")
+        self.legend.add(self.smooth_curve, "smoothed")
+        self._planned_iterations = 0
         self._hover = HoverReadout(item, self.describe, style.pen(style.theme.chance, 1.0))
         self._hover.text_changed.connect(self.show_readout)
         self.apply_style(style)
@@ -103,7 +108,12 @@ class LossPlot(PlotPanel):
 
     def set_planned_iterations(self, total: int) -> None:
         """Fix the x axis to the whole run, so the curve visibly grows towards its end."""
-        self.view.getPlotItem().setXRange(0, max(total, 1), padding=0.02)
+        self._planned_iterations = total
+        self._show_whole_run()
+
+    def _show_whole_run(self) -> None:
+        if self._planned_iterations:
+            self.view.getPlotItem().setXRange(0, max(self._planned_iterations, 1), padding=0.02)
 
     def add_losses(self, losses: np.ndarray, offset: int) -> None:
         """Append the losses of iterations ``offset + 1 .. offset + len(losses)`` (1-based)."""
@@ -127,6 +137,7 @@ class LossPlot(PlotPanel):
         for buffer in (self._iterations, self._losses, self._smoothed):
             buffer.clear()
         self._average = 0.0
+        self._planned_iterations = 0
         self.view.getPlotItem().enableAutoRange()
         self.mark_dirty()
 
@@ -135,7 +146,11 @@ class LossPlot(PlotPanel):
         theme = style.theme
         self.raw_curve.setPen(style.pen(theme.raw_loss, 1.0, alpha=0.45))
         self.smooth_curve.setPen(style.pen(theme.smooth_loss, 2.5))
+        self.smooth_curve.setSymbolBrush(theme.smooth_loss)
+        self.smooth_curve.setSymbolPen(style.pen(theme.smooth_loss, 1.0))
+        self.smooth_curve.setSymbolSize(8 * style.font_scale)
         self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
+        self.legend.apply_style(style)
 
     def _plot_items(self) -> list[pg.PlotItem]:
         return [self.view.getPlotItem()]
@@ -143,6 +158,8 @@ class LossPlot(PlotPanel):
     def _redraw(self) -> None:
         x = self._iterations.values
         self.raw_curve.setData(x, self._losses.values)
+        # a line needs two points: after the first step a dot shows where the loss is
+        self.smooth_curve.setSymbol("o" if len(x) == 1 else None)
         self.smooth_curve.setData(x, self._smoothed.values)
 
     @Slot(float)
@@ -156,6 +173,9 @@ class LossPlot(PlotPanel):
     @Slot(bool)
     def _on_log_toggled(self, on: bool) -> None:
         self.view.getPlotItem().setLogMode(y=on)
+        # setLogMode fits both axes to the data (-200..200 around one point): x shows the
+        # whole run in either mode, only y follows the losses.
+        self._show_whole_run()
 
     def describe(self, x: float) -> str | None:
         """The values of the iteration nearest to ``x``, if it lies on the curve."""

@@ -20,6 +20,8 @@ from gui.views.training.accuracy_plot import AccuracyPlot
 from gui.views.training.histogram_plot import HistogramPlot
 from gui.views.training.loss_plot import LossPlot
 
+SETTINGS_CHANGED = "settings changed: press R to apply"
+
 SLOW_PLOT_INTERVAL = 0.5
 """While training at full speed the accuracy and histogram plots redraw at most this often
 (seconds): the histograms arrive twice a second anyway, and every millisecond the GUI thread
@@ -51,6 +53,7 @@ class TrainingPlots(QWidget):
         layout.addWidget(split)
         self._total_iterations = 0
         self._last_slow_redraw = 0.0
+        self.shown_config: RunConfig | None = None  # the network the plots are drawn for
 
     @property
     def plots(self) -> tuple[LossPlot, AccuracyPlot, HistogramPlot]:
@@ -60,11 +63,18 @@ class TrainingPlots(QWidget):
         """Clear everything and lay out the axes for a new run of ``config`` (on ``dataset``
         instead of the registered set it names, when given)."""
         self.clear()
+        self.shown_config = config
+        self.show_settings_changed(False)
         hidden = config.network.hidden_sizes
         self.histograms.set_layers(len(hidden), config.network.activation)
         self.accuracy.set_planned_epochs(config.train.epochs)
         names = dataset.class_names if dataset is not None else DATASETS[config.dataset].class_names
         self.accuracy.set_chance_level(1.0 / len(names))
+
+    def show_settings_changed(self, changed: bool) -> None:
+        """Say on every plot that they show a network the settings no longer describe."""
+        for plot in self.plots:
+            plot.set_notice(SETTINGS_CHANGED if changed else "")
 
     def show_snapshot(self, snapshot: TrainingSnapshot) -> None:
         if snapshot.total_iterations != self._total_iterations:
@@ -73,7 +83,8 @@ class TrainingPlots(QWidget):
         self.loss.add_losses(snapshot.losses, snapshot.losses_offset)
         self.accuracy.set_accuracies(snapshot.train_acc, snapshot.test_acc)
         if snapshot.histograms is not None:
-            self.histograms.set_histograms(snapshot.histograms, snapshot.pre_histograms)
+            self.histograms.set_histograms(snapshot.histograms, snapshot.pre_histograms,
+                                           snapshot.iteration)
 
     def refresh(self, *, throttle: bool = False) -> None:
         """Redraw the plots whose data changed (called by the window's frame timer); with

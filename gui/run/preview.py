@@ -1,0 +1,70 @@
+"""The untrained network of the current settings, measured off the GUI thread.
+
+The book's figures 6-10 to 6-14 show the *initial* activations, and a class should see what a
+fresh network does before it trains: on open and on Reset the window asks for a preview, which
+loads the data set and builds the network on a BackgroundJob (a full-size data set takes about
+a second), pushes one batch forward and measures the accuracy at epoch 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from engine.config import RunConfig
+from engine.data import Dataset
+from engine.trainer import TrainingSnapshot, build_trainer
+from gui.run.background import BackgroundJob
+
+
+@dataclass(frozen=True)
+class NetworkPreview:
+    """The snapshot (iteration 0, with histograms) of ``config``'s untrained network."""
+
+    config: RunConfig
+    dataset: Dataset | None
+    snapshot: TrainingSnapshot
+
+
+def preview_network(config: RunConfig, data_dir: str | None,
+                    dataset: Dataset | None) -> NetworkPreview:
+    """Build the run ``config`` describes and take its first snapshot (slow: a background job)."""
+    trainer = build_trainer(config, data_dir, dataset)
+    return NetworkPreview(config, dataset, trainer.snapshot(histograms=True))
+
+
+class NetworkPreviewer(QObject):
+    """``request(config)`` starts a preview; ``ready(NetworkPreview)`` follows on the GUI thread
+    for the latest request only. A preview that fails (a data set not downloaded yet) shows
+    nothing: Start reports the problem when the user asks for it."""
+
+    ready = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, data_dir: str | None = None) -> None:
+        super().__init__(parent)
+        self._data_dir = data_dir
+        self._jobs: list[BackgroundJob] = []
+        self._closed = False
+
+    def request(self, config: RunConfig, dataset: Dataset | None = None) -> None:
+        if self._closed:
+            return
+        self._jobs = [job for job in self._jobs if job.is_running()]
+        job = BackgroundJob(partial(preview_network, config, self._data_dir, dataset), self)
+        job.succeeded.connect(self._on_succeeded)
+        self._jobs.append(job)
+        job.start()
+
+    def shutdown(self) -> None:
+        """Deliver nothing more and join every job still running (the window does, before
+        it closes: a closed window must not rebuild its plots)."""
+        self._closed = True
+        for job in self._jobs:
+            job.wait()
+
+    @Slot(object)
+    def _on_succeeded(self, preview: NetworkPreview) -> None:
+        if not self._closed and self._jobs and self.sender() is self._jobs[-1]:
+            self.ready.emit(preview)

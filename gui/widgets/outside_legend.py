@@ -1,0 +1,69 @@
+"""A legend outside the data: in a row of the plot's own layout, above or below the axes.
+
+pyqtgraph's legend floats over the view box, where it covers whatever the data do there (the
+accuracy lines of the spiral set, the Rosenbrock valley). A legend in the plot's layout takes
+its own row, so it can never hide a curve, and it is part of every export of the plot.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+from gui.style import Style
+
+TITLE_ROW = 0  # above the view box; PlotItem keeps this row for its (unused) title
+BELOW_ROW = 4  # under the bottom axis
+
+
+class OutsideLegend(pg.LegendItem):
+    """Entries in up to ``columns`` columns (fewer, in more rows, when the plot is narrow), in
+    row ``row`` of ``plot``'s layout. It never makes the plot wider than its window."""
+
+    def __init__(self, plot: pg.PlotItem, columns: int, row: int = TITLE_ROW) -> None:
+        super().__init__(colCount=columns, frame=False, horSpacing=14)
+        self._row = row
+        self._max_columns = columns
+        self.setMinimumWidth(0)  # the plot's layout must not grow to fit a long legend
+        plot.getViewBox().sigResized.connect(self.fit_row)
+        if row == TITLE_ROW:  # the legend takes the title's cell (these plots have no title)
+            plot.layout.removeItem(plot.titleLabel)
+        plot.layout.addItem(self, row, 1)
+
+    def add(self, item: pg.GraphicsObject, label: str) -> None:
+        self.addItem(item, label)
+        for sample, _label in self.items:
+            sample.setEnabled(False)  # a click on a sample would hide its curve
+        self.fit_row()
+
+    def apply_style(self, style: Style) -> None:
+        size, colour = f"{style.point_size(0.9):.0f}pt", style.theme.foreground
+        self.setLabelTextSize(size)  # for entries added later
+        self.setLabelTextColor(colour)
+        for _sample, label in self.items:  # pyqtgraph keeps the old look of existing labels
+            label.setText(label.text, size=size, color=colour)
+        self.fit_row()
+
+    def fit_row(self) -> None:
+        """As many columns as fit the data's width, and the height the rows then need."""
+        plot = self.parentItem()  # the PlotItem whose layout holds the legend
+        if plot is None:
+            return
+        columns = self._fitting_columns(plot.getViewBox().width())  # the data's width
+        if columns != self.columnCount:
+            self.setColumnCount(columns)
+        self.layout.invalidate()
+        height = self.layout.preferredHeight() if self.items else 0.0
+        plot.layout.setRowFixedHeight(self._row, height)
+
+    def _fitting_columns(self, width: float) -> int:
+        """The most columns (up to the maximum) whose widest entries fit in ``width``."""
+        entries = [sample.boundingRect().width() + label.boundingRect().width() + 14
+                   for sample, label in self.items]
+        for columns in range(min(self._max_columns, len(entries)), 1, -1):
+            widest = [max(entries[start::columns]) for start in range(columns)]
+            if sum(widest) <= width:
+                return columns
+        return 1
+
+    def updateSize(self) -> None:  # noqa: N802 - pyqtgraph's name
+        """The plot's layout sizes the legend: pyqtgraph's own resizing would fight it."""
