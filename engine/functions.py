@@ -156,10 +156,10 @@ ACTIVATION_FUNCTIONS = {
 """Each activation with its derivative, for the functions lab."""
 
 
-def softmax_without_shift(x: np.ndarray) -> np.ndarray:
-    """exp(x) / sum(exp(x)) as first written in the book, without subtracting the maximum:
-    exp(1010) overflows to inf and the result is nan. Only to show why softmax shifts."""
-    x = _as_float(x)
+def softmax_without_shift(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """exp(x / T) / sum(exp(x / T)) as first written in the book, without subtracting the
+    maximum: exp(1010) overflows to inf and the result is nan. Only to show why softmax shifts."""
+    x = _as_float(x) / temperature
     with np.errstate(over="ignore", invalid="ignore"):
         exp = np.exp(x)
         return exp / exp.sum(axis=-1, keepdims=True)

@@ -43,6 +43,10 @@ class GradientCheck:
     def numerical_seconds(self) -> float:
         return sum(check.numerical_seconds for check in self.parameters)
 
+    def slowdown(self) -> float:
+        """How many times longer the numerical gradient took than backprop."""
+        return self.numerical_seconds() / max(self.backprop_seconds, 1e-9)
+
     def worst_error(self) -> float:
         return max(check.relative_error for check in self.parameters)
 

@@ -189,3 +189,10 @@ def layer_chain(x: np.ndarray, W: np.ndarray, b: np.ndarray, t: int) -> list[Cha
         ChainStage("Sigmoid", z, da, {}),
         ChainStage("SoftmaxWithLoss", np.array([loss]), dz, {"y": loss_layer.y.copy()}),
     ]
+
+
+def chain_weights(seed: int, n_in: int = 2, n_out: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Weights W (n_in, n_out) ~ N(0, 1) and biases b (n_out,) ~ N(0, 0.1) for layer_chain,
+    drawn from ``seed``."""
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal((n_in, n_out)), rng.normal(0.0, 0.1, n_out)

@@ -32,6 +32,7 @@ from gui.run.worker import PACES
 from gui.settings import Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
+from gui.views.labs.labs_view import LabsView
 from gui.views.paths.paths_view import OptimizerPathsView
 from gui.views.training.training_plots import TrainingPlots
 from gui.widgets.message_banner import MessageBanner
@@ -77,7 +78,8 @@ class MainWindow(QMainWindow):
             show_pre_activations=self.settings.read_bool("plots/pre_activations"))
         self.banner = MessageBanner()
         self.paths_view = OptimizerPathsView(style=self.plot_style)
-        self.tabs = PlotTabs([self.plots, self.paths_view])
+        self.tabs = PlotTabs([self.plots, self.paths_view,
+                              LabsView(self.plot_style, self.setup.run_config)])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
