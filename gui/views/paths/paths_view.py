@@ -19,6 +19,7 @@ from engine.paths import optimizer_path
 from engine.surfaces import BOOK_LEARNING_RATES, SURFACES
 from gui.style import Style
 from gui.views.paths.paths_controls import PathsControls
+from gui.views.paths.surface_3d import SurfaceViews
 from gui.views.paths.surface_plot import SurfacePlot
 from gui.widgets.fitted_scroll_area import FittedScrollArea
 
@@ -51,6 +52,7 @@ class OptimizerPathsView(QWidget):
         super().__init__(parent)
         self.controls = PathsControls(PATH_COLOURS, checked=BOOK_LEARNING_RATES)
         self.plot = SurfacePlot(style or Style())
+        self.surface_views = SurfaceViews(self.plot, style or Style())
         self.checkboxes = self.controls.optimizer_checks
         self.lr_spins = self.controls.lr_spins
         self.steps_spin = self.controls.steps_spin
@@ -74,7 +76,8 @@ class OptimizerPathsView(QWidget):
         self.status.setWordWrap(True)
         self.status.setToolTip("Where each path ended, and which ones diverged.")
         right = QVBoxLayout()
-        right.addWidget(self.plot, 1)
+        right.addWidget(self.surface_views, 1)
+        right.addWidget(self.surface_views.toggle)
         right.addWidget(self.readout)
         right.addWidget(self.status)
         layout = QHBoxLayout(self)
@@ -183,6 +186,7 @@ class OptimizerPathsView(QWidget):
 
     def apply_style(self, style: Style) -> None:
         self.plot.apply_style(style)
+        self.surface_views.apply_style(style)
         self._draw()
 
     # --- behaviour --------------------------------------------------------------------------
@@ -191,6 +195,7 @@ class OptimizerPathsView(QWidget):
         surface = SURFACES[name]
         self.controls.show_surface(surface)
         self.plot.set_surface(surface)
+        self.surface_views.set_surface(surface)
         self.set_start(surface.start)
 
     @Slot(int)
@@ -227,6 +232,7 @@ class OptimizerPathsView(QWidget):
         labels = {name: f"{OPTIMIZERS[name].__name__}  (lr {self.lr_spins[name].text()})"
                   for name in self._paths}
         self.plot.set_paths(revealed, PATH_COLOURS, labels)
+        self.surface_views.set_paths(revealed, PATH_COLOURS)
         self.status.setText(self._summary(revealed))
 
     def _summary(self, revealed: dict[str, np.ndarray]) -> str:
