@@ -83,21 +83,27 @@ def gradient_descent(
     return x, history
 
 
-def finite_difference(f: Callable, x: float, h: float, method: str, dtype: type) -> float:
+def finite_difference(f: Callable, x: float, h: float | np.ndarray, method: str,
+                      dtype: type) -> float | np.ndarray:
     """numerical_diff of f at x with x, x + h and f's values rounded to ``dtype`` (np.float32
     or np.float64), divided by the requested h: what the book's code computes in that precision.
+    ``h`` may be an array of steps (f must then work elementwise): one result per step.
 
     When h is below the spacing of floats near x, x + h rounds back to x and the difference is
     exactly 0: forward differences with h = 1e-50 in float32 give 0, not the derivative.
     """
-    x_rounded, h_rounded = dtype(x), dtype(h)
+    x_rounded, h_rounded = dtype(x), np.asarray(h, dtype=dtype)
     if method == "central":
         numerator = f(x_rounded + h_rounded) - f(x_rounded - h_rounded)
-        return float(numerator) / (2 * h)
-    if method == "forward":
-        return float(f(x_rounded + h_rounded) - f(x_rounded)) / h
-    valid = ", ".join(DIFFERENCE_METHODS)
-    raise ValueError(f"unknown difference method {method!r}; valid: {valid}")
+        step = 2 * np.asarray(h, dtype=np.float64)
+    elif method == "forward":
+        numerator = f(x_rounded + h_rounded) - f(x_rounded)
+        step = np.asarray(h, dtype=np.float64)
+    else:
+        valid = ", ".join(DIFFERENCE_METHODS)
+        raise ValueError(f"unknown difference method {method!r}; valid: {valid}")
+    result = np.asarray(numerator, dtype=np.float64) / step
+    return float(result) if result.ndim == 0 else result
 
 
 DIFFERENCE_PRECISIONS = {"float32": np.float32, "float64": np.float64}
@@ -118,8 +124,7 @@ def difference_errors(
     for method in DIFFERENCE_METHODS[::-1]:
         for precision, dtype in DIFFERENCE_PRECISIONS.items():
             with np.errstate(over="ignore", invalid="ignore"):
-                values = np.array([finite_difference(f, x, float(h), method, dtype)
-                                   for h in hs])
+                values = finite_difference(f, x, np.asarray(hs), method, dtype)
             error = np.abs(values - exact)
             errors[method, precision] = np.where(error > 0, error, np.nan)
     return errors

@@ -11,13 +11,13 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from engine.config import ConfigError, RunConfig
 from engine.gradient_check import GradientCheck, check_network, gradient_check
 from gui.run.background import BackgroundJob
 from gui.style import Style
-from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot
+from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot, plot_with_controls
 
 PASS_THRESHOLD = 1e-6
 FLOOR = 1e-16  # float64 rounding: errors below it are drawn at it (log10 of 0 is -inf)
@@ -65,15 +65,8 @@ class GradientCheckPage(QWidget):
         self.message.setWordWrap(True)
         self.table = QLabel()
         self.table.setWordWrap(True)
-        side = QVBoxLayout()
-        side.addWidget(self.check_button)
-        side.addWidget(self.message)
-        side.addWidget(self.table)
-        side.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 3)
-        layout.addLayout(side, 2)
+        plot_with_controls(self, self.plot, [self.check_button, self.message, self.table],
+                           (3, 2))
         self.check_button.clicked.connect(self.run_check)
         self.apply_style(style)
 

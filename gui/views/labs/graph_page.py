@@ -14,13 +14,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from engine.graph import SHOPPING_GRAPHS, ComputationalGraph
 from gui.style import Style
-from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot
+from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot, plot_with_controls
 
 BACKWARD_COLOUR = SERIES_COLOURS[4]  # the book draws the backward pass in red
 NODE_COLOUR = SERIES_COLOURS[1]
@@ -44,11 +43,10 @@ class GraphPage(QWidget):
         super().__init__(parent)
         self.style = style
         self.canvas = LabPlot("Forward values above the wires, derivatives below", "", "",
-                              style)
+                              style, grid=False)
         item = self.canvas.item
         item.hideAxis("left")
         item.hideAxis("bottom")
-        item.showGrid(x=False, y=False)
         item.getViewBox().setMouseEnabled(False, False)
         item.setAspectLocked(False)
         self.edges = pg.PlotCurveItem(connect="pairs")
@@ -73,19 +71,11 @@ class GraphPage(QWidget):
         self._step = 0
         self._texts: list[pg.TextItem] = []
         self._edge_texts: dict[str, tuple[pg.TextItem, pg.TextItem]] = {}
-        controls = QVBoxLayout()
-        controls.addWidget(self.graph_combo)
-        controls.addLayout(self.inputs_form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backward_button)
         buttons.addWidget(self.reset_button)
-        controls.addLayout(buttons)
-        controls.addWidget(self.status)
-        controls.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas, 3)
-        layout.addLayout(controls, 1)
+        plot_with_controls(self, self.canvas,
+                           [self.graph_combo, self.inputs_form, buttons, self.status], (3, 1))
         self.graph_combo.currentIndexChanged.connect(self._on_graph_chosen)
         self.backward_button.clicked.connect(self.backward_step)
         self.reset_button.clicked.connect(self.reset)
@@ -118,7 +108,6 @@ class GraphPage(QWidget):
     def apply_style(self, style: Style) -> None:
         self.style = style
         self.canvas.apply_style(style)
-        self.canvas.item.showGrid(x=False, y=False)
         self._draw_graph()
 
     @Slot()
