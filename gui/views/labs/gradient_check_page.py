@@ -130,7 +130,7 @@ class GradientCheckPage(QWidget):
         self.plot.item.getAxis("bottom").setTicks(
             [[(i, p.name) for i, p in enumerate(check.parameters)]])
         self.plot.item.setRange(xRange=(-0.6, len(x) - 0.4), yRange=(np.log10(FLOOR), 0),
-                                padding=0)
+                                padding=0.03)  # room for the top tick's label
         passed = check.worst_error() < PASS_THRESHOLD
         verdict = ("all arrays pass" if passed
                    else f"<span style='color:{self.style.theme.error}'>some arrays fail"
@@ -141,7 +141,7 @@ class GradientCheckPage(QWidget):
             f"{check.backprop_seconds * 1e3:.2f} ms for all arrays; numerical: "
             f"{check.numerical_seconds() * 1e3:.1f} ms, {check.slowdown():.0f}× slower.")
         rows = "".join(
-            f"<tr><td>{p.name}</td><td>{' × '.join(map(str, p.shape))}</td>"
+            f"<tr><td>{p.name}</td><td>{'×'.join(map(str, p.shape))}</td>"
             f"<td align='right'>{p.relative_error:.1e}</td>"
             f"<td align='right'>{p.numerical_seconds * 1e3:.2f} ms</td></tr>"
             for p in check.parameters)
