@@ -3,13 +3,15 @@ draws the book's numbers without NumPy warnings."""
 
 from __future__ import annotations
 
+import gc
 import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
 from engine.graph import chain_weights
@@ -22,12 +24,19 @@ pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 @pytest.fixture
 def labs(qtbot):
+    """A shown LabsView, deleted (and its Python garbage collected) when the test ends, so
+    no pyqtgraph cycle of it is left for the collector to clear during a later paint."""
     view = LabsView(Style(), RunConfig)
-    qtbot.addWidget(view)
     view.resize(1000, 650)
     view.show()
     qtbot.waitExposed(view)
-    return view
+    yield view
+    running = view.pages()[-1].is_running
+    qtbot.waitUntil(lambda: not running(), timeout=10_000)
+    view.close()
+    view.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def drag_line(qtbot, plot, line, to_x: float) -> None:
