@@ -121,3 +121,86 @@ def mean_squared_error(y: np.ndarray, t: np.ndarray) -> float:
     error = y - t
     total = 0.5 * float(np.vdot(error, error))
     return total / y.shape[0] if y.ndim == 2 else total
+
+
+# --- the labs of chapters 3 and 4: derivatives, the book's example functions, softmax's pitfall
+
+
+def step_function_grad(x: np.ndarray) -> np.ndarray:
+    """0 everywhere (undefined at 0): why the step function cannot learn by gradients."""
+    return np.zeros_like(_as_float(x))
+
+
+def sigmoid_grad(x: np.ndarray) -> np.ndarray:
+    """d sigmoid / dx = sigmoid(x) * (1 - sigmoid(x)), at most 0.25 (at 0)."""
+    y = sigmoid(x)
+    return y * (1 - y)
+
+
+def relu_grad(x: np.ndarray) -> np.ndarray:
+    """1 where x > 0, else 0 (the book takes 0 at the kink)."""
+    return step_function(x)
+
+
+def tanh_grad(x: np.ndarray) -> np.ndarray:
+    """d tanh / dx = 1 - tanh(x)**2, 1 at 0."""
+    return 1 - tanh(x) ** 2
+
+
+ACTIVATION_FUNCTIONS = {
+    "step": (step_function, step_function_grad),
+    "sigmoid": (sigmoid, sigmoid_grad),
+    "relu": (relu, relu_grad),
+    "tanh": (tanh, tanh_grad),
+}
+"""Each activation with its derivative, for the functions lab."""
+
+
+def softmax_without_shift(x: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """exp(x / T) / sum(exp(x / T)) as first written in the book, without subtracting the
+    maximum: exp(1010) overflows to inf and the result is nan. Only to show why softmax shifts."""
+    x = _as_float(x) / temperature
+    with np.errstate(over="ignore", invalid="ignore"):
+        exp = np.exp(x)
+        return exp / exp.sum(axis=-1, keepdims=True)
+
+
+def softmax_with_temperature(x: np.ndarray, temperature: float) -> np.ndarray:
+    """softmax(x / T): T > 1 flattens the probabilities, T < 1 sharpens them toward the max."""
+    if not temperature > 0:
+        raise ValueError(f"temperature must be positive, got {temperature}")
+    return softmax(_as_float(x) / temperature)
+
+
+def losses_against_target_probability(
+    p: np.ndarray, classes: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Cross-entropy and mean squared error of the prediction that gives probability p to the
+    target class and shares 1 - p evenly among the other ``classes - 1``, for each p.
+
+    Returns two arrays of p's shape, computed with cross_entropy_error and mean_squared_error.
+    """
+    p = np.asarray(p, dtype=np.float64)
+    target = np.zeros(classes)
+    target[0] = 1.0
+    cross_entropy = np.empty_like(p)
+    squared = np.empty_like(p)
+    for index, probability in enumerate(p):
+        y = np.full(classes, (1 - probability) / (classes - 1))
+        y[0] = probability
+        cross_entropy[index] = cross_entropy_error(y, target)
+        squared[index] = mean_squared_error(y, target)
+    return cross_entropy, squared
+
+
+def function_1(x: np.ndarray | float) -> np.ndarray | float:
+    """0.01 x**2 + 0.1 x: the book's example for numerical differentiation (figure 4-6)."""
+    return 0.01 * x**2 + 0.1 * x
+
+
+def function_2(x: np.ndarray) -> np.ndarray | float:
+    """x0**2 + x1**2: the book's example for partial derivatives and the gradient (4-8).
+
+    x: (2,) for one point, or (2, ...) for many (the last axes vectorise).
+    """
+    return x[0] ** 2 + x[1] ** 2

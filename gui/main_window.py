@@ -37,6 +37,7 @@ from gui.run_chrome import RunChrome
 from gui.settings import DEFAULTS, Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
+from gui.views.labs.labs_view import LabsView
 from gui.views.paths.paths_view import OptimizerPathsView
 from gui.views.playground.playground_view import PlaygroundView
 from gui.views.training.training_plots import TrainingPlots
@@ -93,7 +94,8 @@ class MainWindow(QMainWindow):
         self.banner = MessageBanner()
         self.paths_view = OptimizerPathsView(style=self.plot_style)
         self.playground = PlaygroundView(self.plot_style)
-        self.tabs = PlotTabs([self.plots, self.paths_view, self.playground])
+        self.tabs = PlotTabs([self.plots, self.paths_view, self.playground,
+                              LabsView(self.plot_style, self.setup.run_config)])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)

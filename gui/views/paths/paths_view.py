@@ -21,6 +21,7 @@ from engine.surfaces import BOOK_LEARNING_RATES, SURFACES
 from gui.style import PATH_LOOKS, Style
 from gui.views.paths.path_computer import PathComputer, PathRequest
 from gui.views.paths.paths_controls import PathsControls
+from gui.views.paths.surface_3d import SurfaceViews
 from gui.views.paths.surface_plot import SurfacePlot
 from gui.widgets.fitted_scroll_area import FittedScrollArea
 
@@ -72,6 +73,7 @@ class OptimizerPathsView(QWidget):
         self._style = style or Style()
         self.controls = PathsControls(PATH_COLOURS, checked=BOOK_LEARNING_RATES)
         self.plot = SurfacePlot(self._style)
+        self.surface_views = SurfaceViews(self.plot, self._style)
         self.checkboxes = self.controls.optimizer_checks
         self.lr_spins = self.controls.lr_spins
         self.steps_spin = self.controls.steps_spin
@@ -101,7 +103,8 @@ class OptimizerPathsView(QWidget):
         for label in (self.readout, self.status):  # text never widens the view
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         right = QVBoxLayout()
-        right.addWidget(self.plot, 1)
+        right.addWidget(self.surface_views, 1)
+        right.addWidget(self.surface_views.toggle)
         right.addWidget(self.readout)
         right.addWidget(self.status)
         layout = QHBoxLayout(self)
@@ -224,6 +227,7 @@ class OptimizerPathsView(QWidget):
     def apply_style(self, style: Style) -> None:
         self._style = style
         self.plot.apply_style(style)
+        self.surface_views.apply_style(style)
         self.controls.show_colours(self._colours())
         self._fit_labels()
         self._draw()
@@ -238,6 +242,7 @@ class OptimizerPathsView(QWidget):
         surface = SURFACES[name]
         self.controls.show_surface(surface)
         self.plot.set_surface(surface)
+        self.surface_views.set_surface(surface)
         self.set_start(surface.start)
 
     @Slot(int)
@@ -279,6 +284,7 @@ class OptimizerPathsView(QWidget):
         labels = {name: f"{OPTIMIZERS[name].__name__}  (lr {self.lr_spins[name].text()})"
                   for name in self._paths}
         self.plot.set_paths(revealed, self._colours(), labels)
+        self.surface_views.set_paths(revealed, self._colours())
         self.status.setText(self._summary(revealed))
 
     def _summary(self, revealed: dict[str, np.ndarray]) -> str:

@@ -1,0 +1,209 @@
+"""Lab 4, chapter 5.1-5.4: the shopping example as a computational graph. The forward values
+flow left to right; each press of Backward moves the derivatives one node further right to
+left, as in the book's figures 5-16 and 5-17. The prices and counts are editable.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+from engine.graph import SHOPPING_GRAPHS, ComputationalGraph
+from gui.style import Style
+from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot, plot_with_controls
+
+BACKWARD_COLOUR = SERIES_COLOURS[4]  # the book draws the backward pass in red
+NODE_COLOUR = SERIES_COLOURS[1]
+GRAPH_TITLES = {"apples": "2 apples, 10% tax (figure 5-16)",
+                "apples-oranges": "2 apples and 3 oranges, 10% tax (figure 5-17)"}
+
+
+def number(value: float) -> str:
+    """220.00000000000003 -> '220', 2.2 -> '2.2': the book prints rounded values."""
+    return f"{value:.6g}"
+
+
+class GraphPage(QWidget):
+    """For tests: ``graph_combo``, ``input_spins`` (name -> spin box), ``backward_button``,
+    ``reset_button``, ``step()`` (backward steps shown), ``edge_texts()`` (name -> (forward
+    text, backward text)) and ``graph``."""
+
+    title = "Computational graph"
+
+    def __init__(self, style: Style, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.style = style
+        self.canvas = LabPlot("Forward values above the wires, derivatives below", "", "",
+                              style, grid=False)
+        item = self.canvas.item
+        item.hideAxis("left")
+        item.hideAxis("bottom")
+        item.getViewBox().setMouseEnabled(False, False)
+        item.setAspectLocked(False)
+        self.edges = pg.PlotCurveItem(connect="pairs")
+        self.nodes = pg.ScatterPlotItem(symbol="o")
+        item.addItem(self.edges)
+        item.addItem(self.nodes)
+        self.graph_combo = QComboBox()
+        self.graph_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.graph_combo.setMinimumContentsLength(12)
+        for name in SHOPPING_GRAPHS:
+            self.graph_combo.addItem(GRAPH_TITLES[name], name)
+        self.backward_button = QPushButton("Backward")
+        self.backward_button.setToolTip("Pass the derivatives back through one more node.")
+        self.reset_button = QPushButton("Forward only")
+        self.reset_button.setToolTip("Clear the derivatives and start the backward pass again.")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.inputs_form = QFormLayout()
+        self.input_spins: dict[str, QDoubleSpinBox] = {}
+        self.graph: ComputationalGraph = SHOPPING_GRAPHS["apples"]()
+        self._step = 0
+        self._texts: list[pg.TextItem] = []
+        self._edge_texts: dict[str, tuple[pg.TextItem, pg.TextItem]] = {}
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backward_button)
+        buttons.addWidget(self.reset_button)
+        plot_with_controls(self, self.canvas,
+                           [self.graph_combo, self.inputs_form, buttons, self.status], (3, 1))
+        self.graph_combo.currentIndexChanged.connect(self._on_graph_chosen)
+        self.backward_button.clicked.connect(self.backward_step)
+        self.reset_button.clicked.connect(self.reset)
+        self._on_graph_chosen()
+
+    def plots(self) -> list[LabPlot]:
+        return [self.canvas]
+
+    def step(self) -> int:
+        return self._step
+
+    def edge_texts(self) -> dict[str, tuple[str, str]]:
+        return {name: (above.toPlainText(), below.toPlainText())
+                for name, (above, below) in self._edge_texts.items()}
+
+    @Slot()
+    def backward_step(self) -> None:
+        self._step = min(self._step + 1, self._steps())
+        self._show_numbers()
+
+    @Slot()
+    def reset(self) -> None:
+        self._step = 0
+        self._show_numbers()
+
+    def _steps(self) -> int:
+        """Presses to the end: the output's 1, then one per operation."""
+        return len(self.graph.operations) + 1
+
+    def apply_style(self, style: Style) -> None:
+        self.style = style
+        self.canvas.apply_style(style)
+        self._draw_graph()
+
+    @Slot()
+    def _on_graph_chosen(self) -> None:
+        self.graph = SHOPPING_GRAPHS[self.graph_combo.currentData()]()
+        while self.inputs_form.rowCount():
+            self.inputs_form.removeRow(0)
+        self.input_spins = {}
+        for name, value in self.graph.inputs.items():
+            spin = QDoubleSpinBox()
+            spin.setRange(0.0, 100_000.0)
+            spin.setDecimals(2)
+            spin.setValue(value)
+            spin.setToolTip(f"The input '{self.graph.quantities[name].label}'.")
+            spin.valueChanged.connect(self._on_input_edited)
+            self.inputs_form.addRow(self.graph.quantities[name].label, spin)
+            self.input_spins[name] = spin
+        self._step = 0
+        self._draw_graph()
+
+    @Slot()
+    def _on_input_edited(self) -> None:
+        for name, spin in self.input_spins.items():
+            self.graph.set_input(name, spin.value())
+        self._show_numbers()
+
+    def _wires(self) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+        """Each quantity's wire from where it comes from to the node that takes it, in plot
+        coordinates (rows grow downward on the page, so y is minus the row)."""
+        start = {name: q.position for name, q in self.graph.quantities.items() if q.position}
+        end = {self.graph.output: self.graph.output_position}
+        for operation in self.graph.operations:
+            start[operation.output] = operation.position
+            for name in operation.inputs:
+                end[name] = operation.position
+        return {name: ((start[name][0], -start[name][1]), (end[name][0], -end[name][1]))
+                for name in self.graph.quantities}
+
+    def _draw_graph(self) -> None:
+        style, item = self.style, self.canvas.item
+        for text in self._texts:
+            item.removeItem(text)
+        self._texts, self._edge_texts = [], {}
+        wires = self._wires()
+        xs, ys = [], []
+        for (x0, y0), (x1, y1) in wires.values():
+            xs += [x0, x1]
+            ys += [y0, y1]
+        self.edges.setData(xs, ys, pen=style.pen(style.theme.foreground, 2.0))
+        positions = [(op.position[0], -op.position[1]) for op in self.graph.operations]
+        self.nodes.setData(pos=positions, size=style.point_size(3.2), brush=NODE_COLOUR,
+                           pen=style.pen(style.theme.foreground, 1.5))
+        for operation, (x, y) in zip(self.graph.operations, positions, strict=True):
+            self._add_text(operation.symbol, (x, y), "#000000", (0.5, 0.5), 1.6)
+        for name, ((x0, y0), (x1, y1)) in wires.items():
+            quantity = self.graph.quantities[name]
+            if quantity.position is not None:
+                self._add_text(quantity.label, (x0, y0), style.theme.foreground, (1.05, 0.5))
+            middle = ((x0 + x1) / 2, (y0 + y1) / 2)
+            above = self._add_text("", middle, style.theme.foreground, (0.5, 1.0))
+            below = self._add_text("", middle, BACKWARD_COLOUR, (0.5, 0.0))
+            self._edge_texts[name] = (above, below)
+        end = self.graph.output_position
+        self._add_text("price", (end[0], -end[1]), style.theme.foreground, (-0.05, 0.5))
+        left = min(q.position[0] for q in self.graph.quantities.values() if q.position)
+        rows = [q.position[1] for q in self.graph.quantities.values() if q.position]
+        item.setRange(xRange=(left - 1.4, end[0] + 1.2), yRange=(-max(rows) - 0.5, 0.5),
+                      padding=0)
+        self._show_numbers()
+
+    def _add_text(self, text: str, position: tuple[float, float], colour: str,
+                  anchor: tuple[float, float], relative: float = 1.1) -> pg.TextItem:
+        item = pg.TextItem(text, color=colour, anchor=anchor)
+        item.setFont(self.style.font(relative, bold=True))
+        item.setPos(*position)
+        self.canvas.item.addItem(item)
+        self._texts.append(item)
+        return item
+
+    def _show_numbers(self) -> None:
+        values = self.graph.values()
+        grads = self.graph.backward_steps()[self._step - 1] if self._step else {}
+        for name, (above, below) in self._edge_texts.items():
+            above.setText(number(values[name]))
+            below.setText(number(grads[name]) if name in grads else "")
+        total = self._steps()
+        self.backward_button.setEnabled(self._step < total)
+        if self._step == 0:
+            text = (f"Forward: price = {number(values[self.graph.output])}. "
+                    "Press Backward to pass d price / d price = 1 back, one node per press.")
+        elif self._step < total:
+            text = (f"Backward, step {self._step} of {total}: each node multiplies the "
+                    "derivative from its right by its local derivative (× swaps its inputs, "
+                    "+ passes it on).")
+        else:
+            named = ", ".join(f"d price / d {self.graph.quantities[n].label} = {number(g)}"
+                              for n, g in grads.items() if n in self.graph.inputs)
+            text = f"Backward done: {named}."
+        self.status.setText(text)

@@ -1,0 +1,95 @@
+"""The plot every lab page draws on: a titled pyqtgraph plot with its legend as a line of
+coloured text below it (a legend inside the plot would sit on the curves as they move), and
+the theme and font scale of the dashboard.
+
+Pages keep their items and restyle them in ``apply_style``; the plot only styles its frame.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+
+from gui.style import Style, style_plot
+from gui.widgets.tick_grid import TickGrid
+
+SERIES_COLOURS = ("#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#0072b2")
+"""Okabe-Ito colours that read on both the dark and the light theme (no yellow)."""
+
+
+class LabPlot(QWidget):
+    """``plot`` (a pg.PlotWidget) under a bold title, over a legend line.
+
+    ``set_legend([(text, colour, dashed), ...])`` writes the legend; ``set_note(html)`` a line
+    of explanation under it.
+    """
+
+    def __init__(self, title: str, x_label: str, y_label: str, style: Style,
+                 parent: QWidget | None = None, *, grid: bool = True) -> None:
+        super().__init__(parent)
+        self.style = style
+        self.title = QLabel(f"<b>{title}</b>")
+        self.title.setWordWrap(True)
+        self.plot = pg.PlotWidget()
+        item = self.plot.getPlotItem()
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setLabels(bottom=x_label, left=y_label)
+        # pyqtgraph's showGrid costs ~20 ms a paint on log axes; TickGrid well under 1 ms
+        self.grid = TickGrid(item) if grid else None
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self._legend_entries: list[tuple[str, str, bool]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.note)
+        self.apply_style(style)
+
+    @property
+    def item(self) -> pg.PlotItem:
+        return self.plot.getPlotItem()
+
+    def set_legend(self, entries: list[tuple[str, str, bool]]) -> None:
+        """One entry per series: its text, its '#rrggbb' colour and whether it is dashed."""
+        self._legend_entries = list(entries)
+        parts = []
+        for text, colour, dashed in entries:
+            sample = "- - -" if dashed else "━━"
+            parts.append(f"<span style='color:{colour}'><b>{sample}</b></span>&nbsp;{text}")
+        self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(parts))
+        self.legend.setVisible(bool(entries))
+
+    def set_note(self, html: str) -> None:
+        self.note.setText(html)
+        self.note.setVisible(bool(html))
+
+    def apply_style(self, style: Style) -> None:
+        self.style = style
+        self.plot.setBackground(style.theme.background)
+        style_plot(self.item, style)
+        if self.grid is not None:
+            self.grid.apply_style(style)
+
+
+def plot_with_controls(page: QWidget, plot: QWidget, controls: list[QWidget | QLayout],
+                       stretch: tuple[int, int]) -> None:
+    """Lay ``page`` out as ``plot`` on the left and a column of ``controls`` (top-aligned)
+    on the right, their widths in the ratio ``stretch``."""
+    column = QVBoxLayout()
+    for control in controls:
+        if isinstance(control, QLayout):
+            column.addLayout(control)
+        else:
+            column.addWidget(control)
+    column.addStretch(1)
+    layout = QHBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(plot, stretch[0])
+    layout.addLayout(column, stretch[1])
