@@ -126,6 +126,9 @@ class TrainConfig:
 
     ``lr=None`` takes the optimizer's own default (the book's). ``eval_samples`` bounds how many
     training and test samples the per-epoch accuracy is measured on (None: all of them).
+    ``train_samples`` trains on the first N training samples only (the book's ``x_train[:300]``
+    in its overfitting experiments); ``validation_fraction`` then holds that share of them out,
+    shuffled by ``seed``, and measures on it instead of the test set (its hyperparameter search).
     """
 
     epochs: int = 5
@@ -135,6 +138,8 @@ class TrainConfig:
     optimizer_params: Mapping[str, float] = field(default_factory=dict)
     eval_samples: int | None = None
     seed: int = 0
+    train_samples: int | None = None
+    validation_fraction: float = 0.0
 
     def __post_init__(self) -> None:
         _check_int("epochs", self.epochs, low=1, high=100_000)
@@ -145,6 +150,9 @@ class TrainConfig:
         if self.eval_samples is not None:
             _check_int("evaluation samples", self.eval_samples, low=1, high=10_000_000)
         _check_int("seed", self.seed, low=0, high=2**32 - 1)
+        if self.train_samples is not None:
+            _check_int("training samples", self.train_samples, low=1, high=100_000_000)
+        _check_number("validation fraction", self.validation_fraction, low=0.0, high=0.9)
         if not isinstance(self.optimizer_params, Mapping):
             raise ConfigError(
                 f"optimizer settings: expected a mapping, got {self.optimizer_params!r}"

@@ -17,6 +17,11 @@ from engine.config import RunConfig, TrainConfig
 from engine.data import Dataset, load_dataset
 from engine.experiments import activation_histogram
 from engine.network import MultiLayerNet
+from engine.subsets import training_subset
+
+# (epoch index, position in the epoch, batch size) -> (batch_x, batch_t): a mini-batch source
+# shared by several trainers (engine/compare.py), so they all see the same batches.
+BatchSource = Callable[[int, int, int], tuple[np.ndarray, np.ndarray]]
 
 __all__ = [
     "LayerHistogram", "StepResult", "TrainConfig", "Trainer", "TrainingSnapshot", "build_trainer",
@@ -94,7 +99,9 @@ class Trainer:
     ``diverged`` set and a reason.
     """
 
-    def __init__(self, net: MultiLayerNet, dataset: Dataset, config: TrainConfig) -> None:
+    def __init__(self, net: MultiLayerNet, dataset: Dataset, config: TrainConfig, *,
+                 batches: BatchSource | None = None) -> None:
+        dataset = training_subset(dataset, config)
         n_train = len(dataset.x_train)
         if n_train == 0:
             raise ValueError(f"the data set '{dataset.name}' has no training samples")
@@ -115,6 +122,7 @@ class Trainer:
         self._test_acc: list[float] = []
         self._train_eval, self._test_eval = self._evaluation_subsets()
         self._order = np.arange(n_train)
+        self._batches = batches  # None: the trainer shuffles its own order from config.seed
         self.iteration = 0
         self.epoch = 0
         self.elapsed = 0.0
@@ -124,6 +132,11 @@ class Trainer:
     @property
     def finished(self) -> bool:
         return self.iteration >= self.total_iterations or self.diverged
+
+    @property
+    def epoch_index(self) -> int:
+        """The 0-based epoch the next mini-batch falls in."""
+        return self.iteration // self.iterations_per_epoch
 
     @property
     def diverged(self) -> bool:
@@ -141,12 +154,15 @@ class Trainer:
             raise RuntimeError("this run has finished; build a new Trainer to train again")
         started = time.perf_counter()
         position = self.iteration % self.iterations_per_epoch
-        if position == 0:
-            self._rng.shuffle(self._order)
-        batch = self._order[position * self.batch_size:(position + 1) * self.batch_size]
-        # Fancy indexing into a fresh array beats np.take(..., out=) into a reused one (37 vs
-        # 52 us for 100 x 784): rewriting an array the BLAS threads have just read costs more.
-        batch_x, batch_t = self.dataset.x_train[batch], self.dataset.t_train[batch]
+        if self._batches is not None:
+            batch_x, batch_t = self._batches(self.epoch_index, position, self.batch_size)
+        else:
+            if position == 0:
+                self._rng.shuffle(self._order)
+            batch = self._order[position * self.batch_size:(position + 1) * self.batch_size]
+            # Fancy indexing into a fresh array beats np.take(..., out=) into a reused one (37 vs
+            # 52 us for 100 x 784): rewriting an array the BLAS threads have just read costs more.
+            batch_x, batch_t = self.dataset.x_train[batch], self.dataset.t_train[batch]
         # Overflow inside a diverging network is expected here; the loss check reports it.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             loss = self.net.loss_and_gradient(batch_x, batch_t)[0]
