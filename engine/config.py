@@ -129,6 +129,8 @@ class TrainConfig:
     ``train_samples`` trains on the first N training samples only (the book's ``x_train[:300]``
     in its overfitting experiments); ``validation_fraction`` then holds that share of them out,
     shuffled by ``seed``, and measures on it instead of the test set (its hyperparameter search).
+    ``max_iterations`` ends the run after that many mini-batches (the book's optimizer
+    comparison runs 2,000 iterations, not whole epochs).
     """
 
     epochs: int = 5
@@ -140,6 +142,7 @@ class TrainConfig:
     seed: int = 0
     train_samples: int | None = None
     validation_fraction: float = 0.0
+    max_iterations: int | None = None
 
     def __post_init__(self) -> None:
         _check_int("epochs", self.epochs, low=1, high=100_000)
@@ -152,6 +155,8 @@ class TrainConfig:
         _check_int("seed", self.seed, low=0, high=2**32 - 1)
         if self.train_samples is not None:
             _check_int("training samples", self.train_samples, low=1, high=100_000_000)
+        if self.max_iterations is not None:
+            _check_int("iterations", self.max_iterations, low=1, high=100_000_000)
         _check_number("validation fraction", self.validation_fraction, low=0.0, high=0.9)
         if not isinstance(self.optimizer_params, Mapping):
             raise ConfigError(

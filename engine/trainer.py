@@ -117,6 +117,9 @@ class Trainer:
         self.batch_size = min(config.batch_size, n_train)
         self.iterations_per_epoch = n_train // self.batch_size
         self.total_iterations = self.iterations_per_epoch * config.epochs
+        if config.max_iterations is not None:
+            self.total_iterations = min(self.total_iterations, config.max_iterations)
+        self.epochs = -(-self.total_iterations // self.iterations_per_epoch)  # ceil
         self._losses = np.zeros(self.total_iterations, dtype=np.float32)
         self._train_acc: list[float] = []
         self._test_acc: list[float] = []
@@ -177,7 +180,8 @@ class Trainer:
                 f"{self.optimizer.lr:g} is too high for this network; lower it (for example "
                 "by 10x) and press Reset"
             )
-        elif self.iteration % self.iterations_per_epoch == 0:
+        elif (self.iteration % self.iterations_per_epoch == 0
+              or self.iteration == self.total_iterations):  # max_iterations ends mid-epoch
             self.epoch += 1
             self._evaluate()
         self.elapsed += time.perf_counter() - started
@@ -201,7 +205,7 @@ class Trainer:
         return TrainingSnapshot(
             iteration=self.iteration,
             epoch=self.epoch,
-            epochs=self.config.epochs,
+            epochs=self.epochs,
             iterations_per_epoch=self.iterations_per_epoch,
             total_iterations=self.total_iterations,
             losses=self._losses[losses_from:self.iteration].copy(),

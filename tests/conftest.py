@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# As main.py does: one BLAS thread (small matrices; a second thread on a busy machine made the
+# training tests ~10x slower). Must run before NumPy is first imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 # --- dashboard (gui) fixtures -------------------------------------------------------------
