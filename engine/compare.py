@@ -127,13 +127,11 @@ class Comparison:
         """Train every run to its end; ``on_epoch(index, label, snapshot)`` after each of a
         run's epochs (and when it diverges)."""
         while not self.finished and not (should_stop and should_stop()):
-            was_finished = [trainer.finished for trainer in self.trainers]
+            before = [(trainer.finished, trainer.epoch) for trainer in self.trainers]
             self.step()
-            for index, (run, done_before) in enumerate(zip(self.runs, was_finished,
-                                                           strict=True)):
+            for index, (run, (done, epoch)) in enumerate(zip(self.runs, before, strict=True)):
                 trainer = run.trainer
-                epoch_done = trainer.iteration % trainer.iterations_per_epoch == 0
-                if on_epoch and not done_before and (epoch_done or trainer.diverged):
+                if on_epoch and not done and (trainer.epoch != epoch or trainer.diverged):
                     on_epoch(index, run.label, trainer.snapshot())
         return self.snapshot()
 
