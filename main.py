@@ -330,9 +330,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.app import save_screenshot
 
         return save_screenshot(args.screenshot, args.train_seconds, config, args.tab)
+    if args.preset:
+        try:
+            comparison_runs(args)  # an unknown name: one line and exit 2, before any window
+        except ConfigError as error:
+            _error(str(error))
+            return 2
     from gui.app import run_app
 
-    return run_app(config, args.tab)
+    return run_app(config, args.tab, args.preset)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from engine.data import Dataset, load_dataset
 from engine.subsets import training_subset
 from engine.trainer import StepResult, Trainer, TrainingSnapshot
 
-__all__ = ["Comparison", "SharedBatches"]
+__all__ = ["Comparison", "ComparisonSnapshot", "SharedBatches"]
 
 
 class SharedBatches:
@@ -59,6 +59,38 @@ class SharedBatches:
             self._last_batch = self.dataset.x_train[indices], self.dataset.t_train[indices]
             self._last_key = key
         return self._last_batch
+
+
+@dataclass(frozen=True)
+class ComparisonSnapshot:
+    """Every run of a comparison at one moment: ``runs[i]`` is run ``labels[i]``'s snapshot.
+
+    ``lead`` is the run with the most planned iterations, whose progress is the comparison's.
+    The comparison has diverged only when every run has.
+    """
+
+    labels: tuple[str, ...]
+    runs: tuple[TrainingSnapshot, ...]
+
+    @property
+    def iteration(self) -> int:
+        return max(run.iteration for run in self.runs)
+
+    @property
+    def lead(self) -> TrainingSnapshot:
+        return max(self.runs, key=lambda run: run.total_iterations)
+
+    @property
+    def finished(self) -> bool:
+        return all(run.finished for run in self.runs)
+
+    @property
+    def diverged(self) -> bool:
+        return all(run.diverged for run in self.runs)
+
+    @property
+    def reason(self) -> str | None:
+        return next((run.reason for run in self.runs if run.reason), None)
 
 
 @dataclass(frozen=True)
@@ -113,6 +145,11 @@ class Comparison:
     def finished(self) -> bool:
         return all(trainer.finished for trainer in self.trainers)
 
+    @property
+    def iteration(self) -> int:
+        """Steps taken so far (a run that stopped early stays behind)."""
+        return max(trainer.iteration for trainer in self.trainers)
+
     def step(self) -> list[StepResult]:
         """One mini-batch for every unfinished run; a finished run reports where it stopped."""
         if self.finished:
@@ -136,11 +173,18 @@ class Comparison:
         return self.snapshot()
 
     def snapshot(self, *, histograms: bool = False,
-                 losses_from: Sequence[int] | None = None) -> list[TrainingSnapshot]:
-        """One TrainingSnapshot (of copies) per run, in the order the runs were given."""
-        starts = losses_from if losses_from is not None else [0] * len(self.runs)
-        return [trainer.snapshot(histograms=histograms, losses_from=start)
-                for trainer, start in zip(self.trainers, starts, strict=True)]
+                 losses_from: int = 0) -> list[TrainingSnapshot]:
+        """One TrainingSnapshot (of copies) per run, in the order the runs were given, with
+        the losses from iteration ``losses_from`` on (none for a run that stopped before)."""
+        return [trainer.snapshot(histograms=histograms, losses_from=losses_from)
+                for trainer in self.trainers]
+
+    def comparison_snapshot(self, *, histograms: bool = False,
+                            losses_from: int = 0) -> ComparisonSnapshot:
+        """``snapshot()`` with the labels, as one object (what the dashboard's worker sends)."""
+        return ComparisonSnapshot(tuple(self.labels),
+                                  tuple(self.snapshot(histograms=histograms,
+                                                      losses_from=losses_from)))
 
 
 def _standing(trainer: Trainer) -> StepResult:

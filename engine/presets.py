@@ -19,8 +19,8 @@ from engine.experiments import HISTOGRAM_BINS, activation_histograms, histogram_
 from engine.trainer import LayerHistogram, TrainingSnapshot
 
 __all__ = [
-    "BATCHNORM_SCALES", "PRESETS", "Preset", "Trial", "init_histograms", "ranked_trials",
-    "run_label",
+    "BATCHNORM_SCALES", "PRESETS", "Preset", "Trial", "differing_labels", "init_histograms",
+    "ranked_trials", "run_label",
 ]
 
 DEFAULT_DATASET = "mnist-sample"
@@ -204,6 +204,18 @@ def run_label(config: RunConfig) -> str:
     if network.weight_decay:
         parts.append(f"decay {network.weight_decay:g}")
     return ", ".join(parts)
+
+
+def differing_labels(configs: Sequence[RunConfig]) -> list[str]:
+    """Each run's ``run_label`` without the parts every run shares: what differs ('He' vs
+    'std 0.01'). Runs that do not differ keep their whole label, numbered."""
+    parts = [run_label(config).split(", ") for config in configs]
+    shared = set.intersection(*(set(p) for p in parts)) if len(parts) > 1 else set()
+    labels = [", ".join(part for part in run_parts if part not in shared) for run_parts in parts]
+    if len(set(labels)) < len(labels) or not all(labels):
+        labels = [f"{', '.join(run_parts)} #{number}"
+                  for number, run_parts in enumerate(parts, start=1)]
+    return labels
 
 
 def init_label(network: NetworkConfig) -> str:

@@ -13,15 +13,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.compare import ComparisonSnapshot
 from engine.config import ConfigError, RunConfig
 from engine.data import DATASETS
+from engine.presets import PRESETS
 from engine.trainer import TrainingSnapshot
 from gui.actions.export import ExportActions
 from gui.actions.file_actions import FileActions
 from gui.actions.presentation import PresentationMode
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.download_dialog import DownloadActions
-from gui.menus import build_menus
+from gui.menus import build_experiments_menu, build_menus
 from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
@@ -32,6 +34,7 @@ from gui.run.worker import PACES
 from gui.settings import Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
+from gui.views.compare.compare_view import CompareView
 from gui.views.paths.paths_view import OptimizerPathsView
 from gui.views.training.training_plots import TrainingPlots
 from gui.widgets.message_banner import MessageBanner
@@ -77,7 +80,8 @@ class MainWindow(QMainWindow):
             show_pre_activations=self.settings.read_bool("plots/pre_activations"))
         self.banner = MessageBanner()
         self.paths_view = OptimizerPathsView(style=self.plot_style)
-        self.tabs = PlotTabs([self.plots, self.paths_view])
+        self.compare_view = CompareView(self.plot_style)
+        self.tabs = PlotTabs([self.plots, self.paths_view, self.compare_view])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
         self.presentation = PresentationMode(self, self.settings)
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
         build_menus(self)
+        build_experiments_menu(self)
 
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(frame_interval_ms(pace_seconds))
@@ -129,6 +134,7 @@ class MainWindow(QMainWindow):
         self.downloads.dataset_downloaded.connect(self._on_dataset_downloaded)
         self.presentation.style_changed.connect(self.apply_style)
         self.presentation.defaults_restored.connect(self._on_defaults_restored)
+        self.compare_view.add_requested.connect(self.add_to_comparison)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
@@ -147,6 +153,7 @@ class MainWindow(QMainWindow):
         """Draw what changed since the last frame (the frame timer calls this)."""
         full_speed = self.frame_timer.interval() == FULL_SPEED_FRAME_MS
         self.plots.refresh(throttle=full_speed and self.controller.state == RunState.RUNNING)
+        self.compare_view.refresh()
         self.run_status.refresh()
 
     # run actions ------------------------------------------------------------------------
@@ -155,12 +162,42 @@ class MainWindow(QMainWindow):
     def start(self, *, paused: bool = False) -> bool:
         """Start a new run from the panels' settings; False (and nothing else) if they are
         unusable."""
+        if self.tabs.currentWidget() is self.compare_view:
+            return self._start_comparison(paused)
         try:
             config = self.setup.run_config()
         except ConfigError:
             return False
         self.controller.start(config, paused=paused, dataset=self.setup.data.folder_dataset())
         return True
+
+    def _start_comparison(self, paused: bool) -> bool:
+        """Train the Compare tab's runs in lockstep; False when it has none."""
+        runs = self.compare_view.runs()
+        if not runs:
+            self.banner.show_info("Nothing to train here: load a preset from the Experiments "
+                                  "menu or add runs with 'Add to comparison'.")
+            return False
+        self.controller.start(runs[0][1], paused=paused, runs=runs)
+        return True
+
+    @Slot()
+    def add_to_comparison(self) -> None:
+        """Put the Setup panel's run into the hand-built comparison (Compare tab)."""
+        try:
+            config = self.setup.run_config()
+        except ConfigError as error:
+            self.banner.show_error(f"Cannot add this setup: {error}")
+            return
+        problem = self.compare_view.add_run(config)
+        if problem:
+            self.banner.show_error(problem)
+        self.tabs.select("compare")
+
+    def load_preset(self, name: str) -> None:
+        """Show one of the book's experiments on the Compare tab, ready for Space."""
+        self.compare_view.load_preset(PRESETS[name], PRESETS[name].runs(self.setup.data.dataset))
+        self.tabs.select("compare")
 
     @Slot()
     def toggle_pause(self) -> None:
@@ -186,6 +223,7 @@ class MainWindow(QMainWindow):
     def reset(self) -> None:
         self.controller.reset()
         self.plots.clear()
+        self.compare_view.clear()
         self.run_status.clear()
         self.banner.hide()
 
@@ -194,11 +232,18 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_started(self, config: RunConfig) -> None:
         self.banner.hide()
-        self.plots.prepare(config, self.controller.run_dataset)
+        if self.controller.comparison_runs:
+            self.compare_view.prepare(self.controller.comparison_runs)
+        else:
+            self.plots.prepare(config, self.controller.run_dataset)
         self.run_status.clear()
 
     @Slot(object)
-    def _on_snapshot(self, snapshot: TrainingSnapshot) -> None:
+    def _on_snapshot(self, snapshot: TrainingSnapshot | ComparisonSnapshot) -> None:
+        if isinstance(snapshot, ComparisonSnapshot):
+            self.compare_view.show_snapshot(snapshot)
+            self.run_status.show_snapshot(snapshot.lead)
+            return
         self.plots.show_snapshot(snapshot)
         self.run_status.show_snapshot(snapshot)
 
@@ -206,7 +251,9 @@ class MainWindow(QMainWindow):
     def _on_state_changed(self, value: str) -> None:
         state = RunState(value)
         self.run_controls.update_state(state)
-        self.run_status.show_state(state, self.controller.latest)
+        latest = self.controller.latest
+        self.run_status.show_state(
+            state, latest.lead if isinstance(latest, ComparisonSnapshot) else latest)
         if self.controller.is_active():
             self.setup.set_running_config(self.controller.run_config,
                                           self.controller.run_dataset)

@@ -11,7 +11,14 @@ import numpy as np
 import pytest
 
 from engine.compare import Comparison
-from engine.presets import BATCHNORM_SCALES, PRESETS, init_histograms, ranked_trials, run_label
+from engine.presets import (
+    BATCHNORM_SCALES,
+    PRESETS,
+    differing_labels,
+    init_histograms,
+    ranked_trials,
+    run_label,
+)
 
 
 def shortened(runs, **train):
@@ -171,3 +178,9 @@ def test_run_label_names_what_a_hand_built_run_is():
     assert run_label(optimizers[3][1]) == "Adam lr 0.001, He"
     bn = PRESETS["batchnorm"].runs()[0][1]
     assert run_label(bn) == "SGD lr 0.01, std 1, BN"
+
+
+def test_differing_labels_name_only_what_differs():
+    _, std, xavier, he = [None, *(c for _, c in PRESETS["init"].runs())]
+    assert differing_labels([std, xavier, he]) == ["std 0.01", "Xavier", "He"]
+    assert differing_labels([he, he]) == ["SGD lr 0.01, He #1", "SGD lr 0.01, He #2"]

@@ -94,3 +94,8 @@ def test_bad_preset_and_compare_without_headless_exit_2_in_one_line(tmp_path):
         done = run_main(*args)
         assert done.returncode == 2, args
         assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_preset_without_headless_checks_the_name_before_opening_a_window():
+    done = run_main("--preset", "nope")
+    assert done.returncode == 2 and "unknown 'nope'" in done.stderr

@@ -9,6 +9,7 @@ still in the event queue can never draw into the next run's plots.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import partial
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -16,6 +17,7 @@ from engine.config import RunConfig
 from engine.data import Dataset
 from engine.network import MultiLayerNet
 from engine.trainer import TrainingSnapshot
+from gui.run.comparison_worker import ComparisonWorker
 from gui.run.worker import TrainingWorker
 
 
@@ -35,12 +37,14 @@ class _Run(QObject):
     failed = Signal(str)
 
     def __init__(self, run_config: RunConfig, data_dir: str | None, pace: float,
-                 paused: bool, dataset: Dataset | None) -> None:
+                 paused: bool, dataset: Dataset | None, runs: list | None = None) -> None:
         super().__init__()
         self.config = run_config
         self.dataset = dataset
-        self.worker = TrainingWorker(run_config, data_dir=data_dir, pace=pace, paused=paused,
-                                     dataset=dataset)
+        self.runs = runs
+        worker_class = partial(ComparisonWorker, runs) if runs else TrainingWorker
+        self.worker = worker_class(run_config, data_dir=data_dir, pace=pace, paused=paused,
+                                   dataset=dataset)
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("nndash-training")
         self.worker.moveToThread(self.worker_thread)
@@ -116,6 +120,11 @@ class TrainingController(QObject):
         return self._run.worker_thread if self._run else None
 
     @property
+    def comparison_runs(self) -> list | None:
+        """[(label, RunConfig)] when the current (or last) run is a comparison, else None."""
+        return self._run.runs if self._run else None
+
+    @property
     def run_dataset(self) -> Dataset | None:
         """The user's own data set the current (or last) run trains on, if any."""
         return self._run.dataset if self._run else None
@@ -132,12 +141,14 @@ class TrainingController(QObject):
         return self._state in (RunState.LOADING, RunState.RUNNING, RunState.PAUSED)
 
     def start(self, run_config: RunConfig, *, paused: bool = False,
-              dataset: Dataset | None = None) -> None:
+              dataset: Dataset | None = None, runs: list | None = None) -> None:
         """Begin a new run (ending any current one); ``paused`` waits for step or resume;
-        ``dataset`` (the user's own data) replaces the data set ``run_config`` names."""
+        ``dataset`` (the user's own data) replaces the data set ``run_config`` names;
+        ``runs`` [(label, RunConfig)] trains those as one lockstep comparison instead, whose
+        snapshots are ComparisonSnapshots."""
         self._discard_run()
         self.latest = None
-        self._run = _Run(run_config, self._data_dir, self._pace, paused, dataset)
+        self._run = _Run(run_config, self._data_dir, self._pace, paused, dataset, runs)
         self._run.snapshot.connect(self._on_snapshot)
         self._run.finished.connect(self._on_finished)
         self._run.failed.connect(self._on_failed)

@@ -1,0 +1,118 @@
+"""Layer histograms of several runs as one grid: a row per run, a column per hidden layer.
+
+Every cell shares the x and y ranges of the whole grid, so "std 0.01 against He" is one
+picture: one row piled at 0, the other spread out. The rows come from the runs' live
+snapshots (the worker computes the counts) or from the book's no-training experiment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from engine.trainer import LayerHistogram
+from gui.style import Style
+from gui.views.compare.palette import run_colour
+from gui.widgets.plot_panel import PlotPanel
+
+
+class HistogramGrid(PlotPanel):
+    """Rows of small bar histograms; ``show_rows(labels, rows)`` replaces the picture."""
+
+    show_grid = False
+
+    def __init__(self, title: str, style: Style, parent: QWidget | None = None) -> None:
+        super().__init__(title, "Distribution of each hidden layer's outputs (columns) for "
+                         "each run (rows), on shared axes.", style, parent)
+        self.view = pg.GraphicsLayoutWidget()
+        self.set_body(self.view)
+        self._labels: list[str] = []
+        self._rows: list[Sequence[LayerHistogram] | None] = []
+        self._colours: list[str] = []
+        self._plots: list[list[pg.PlotItem]] = []
+        self._bars: list[list[pg.PlotDataItem]] = []
+        self._names: list[pg.LabelItem] = []
+
+    @property
+    def row_count(self) -> int:
+        return len(self._plots)
+
+    def show_rows(self, labels: list[str], rows: list[Sequence[LayerHistogram] | None],
+                  colours: list[str] | None = None) -> None:
+        """One row per label; a row of None (no histograms yet) stays empty."""
+        if labels != self._labels or self._layers(rows) != self._layers(self._rows):
+            self._labels = list(labels)
+            self._colours = colours or [run_colour(i) for i in range(len(labels))]
+            self._build(max(self._layers(rows), default=0))
+        self._rows = list(rows)
+        self.mark_dirty()
+
+    def clear(self) -> None:
+        self.show_rows([], [])
+
+    @staticmethod
+    def _layers(rows) -> list[int]:
+        return [len(row) if row else 0 for row in rows]
+
+    def _build(self, layers: int) -> None:
+        self.view.clear()
+        self._plots, self._bars = [], []
+        first = None
+        self._names = []
+        for row, label in enumerate(self._labels):
+            plots, bars = [], []
+            name = self.view.addLabel(label, row=row + 1, col=0, justify="right")
+            self._names.append(name)
+            for column in range(layers):
+                if row == 0:
+                    self.view.addLabel(f"layer {column + 1}", row=0, col=column + 1)
+                plot = self.view.addPlot(row=row + 1, col=column + 1)
+                plot.setMenuEnabled(False)
+                plot.hideButtons()
+                plot.hideAxis("left")
+                if row != len(self._labels) - 1:
+                    plot.getAxis("bottom").setStyle(showValues=False)
+                first = first or plot
+                if plot is not first:
+                    plot.setXLink(first)
+                    plot.setYLink(first)
+                curve = plot.plot(stepMode="center", fillLevel=0)
+                plots.append(plot)
+                bars.append(curve)
+            self._plots.append(plots)
+            self._bars.append(bars)
+        self.apply_style(self.style)
+
+    def apply_style(self, style: Style) -> None:
+        super().apply_style(style)
+        for row, bars in enumerate(self._bars):
+            colour = self._colours[row]
+            for curve in bars:
+                curve.setPen(style.pen(colour, 1.0))
+                curve.setBrush(style.brush_colour(colour, 0.6))
+        for name, colour in zip(self._names, self._colours, strict=False):
+            name.setText(name.text, color=colour, size=f"{style.point_size(0.9):.0f}pt")
+
+    def _plot_items(self) -> list[pg.PlotItem]:
+        return [plot for plots in self._plots for plot in plots]
+
+    def _redraw(self) -> None:
+        low, high, top = np.inf, -np.inf, 0.0
+        for bars, row in zip(self._bars, self._rows, strict=False):
+            for column, curve in enumerate(bars):
+                if not row or column >= len(row):
+                    curve.setData([], [])
+                    continue
+                counts = np.asarray(row[column].counts, dtype=np.float64)
+                total = counts.sum() or 1.0
+                edges = np.asarray(row[column].edges, dtype=np.float64)
+                curve.setData(edges, counts / total)
+                low, high = min(low, edges[0]), max(high, edges[-1])
+                top = max(top, float((counts / total).max()))
+        if self._plots and np.isfinite(low) and high > low:
+            first = self._plots[0][0]
+            first.setXRange(low, high, padding=0.02)
+            first.setYRange(0, top * 1.05 or 1.0, padding=0)
