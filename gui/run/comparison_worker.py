@@ -12,6 +12,10 @@ from engine.config import RunConfig
 from engine.network import MultiLayerNet
 from gui.run.worker import TrainingWorker
 
+HISTOGRAM_RUNS = 6
+"""Layer histograms are drawn for comparisons of up to this many runs (the grid's rows); for
+larger ones (the 32 batch-norm runs, 100 trials) they are not computed at all."""
+
 
 class ComparisonWorker(TrainingWorker):
     """Trains ``runs`` [(label, RunConfig)] in lockstep on the same mini-batches."""
@@ -32,4 +36,5 @@ class ComparisonWorker(TrainingWorker):
 
     def _take_snapshot(self, trainer: Comparison, histograms: bool,  # type: ignore[override]
                        losses_from: int) -> ComparisonSnapshot:
-        return trainer.comparison_snapshot(histograms=histograms, losses_from=losses_from)
+        return trainer.comparison_snapshot(
+            histograms=histograms and len(self._runs) <= HISTOGRAM_RUNS, losses_from=losses_from)

@@ -63,7 +63,8 @@ class CompareView(QWidget):
         self.histograms = HistogramGrid("Activations per layer (a row per run)", style)
         self.batchnorm = BatchnormGrid(style)
         self.search = SearchScatter(style)
-        self.book_grid = HistogramGrid("The book's activation histograms", style)
+        self.book_grid = HistogramGrid("The book's activation histograms (each row on its own "
+                                       "axes)", style, shared=False)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._curves_page())
         self.pages.addWidget(self.batchnorm)
@@ -71,9 +72,13 @@ class CompareView(QWidget):
         self.pages.addWidget(self._book_grid_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.heading)
+        runs_bar = self._runs_bar()
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.hand_button)
+        layout.addLayout(heading_row)
         layout.addWidget(self.explanation)
-        layout.addLayout(self._runs_bar())
+        layout.addLayout(runs_bar)
         layout.addWidget(self.legend)
         layout.addWidget(self.pages, 1)
         self._show_hand_built()
@@ -172,8 +177,8 @@ class CompareView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.curves)
         splitter.addWidget(self.histograms)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         return splitter
 
     def _book_grid_page(self) -> QWidget:
@@ -206,7 +211,7 @@ class CompareView(QWidget):
         self.hand_button.clicked.connect(self._show_hand_built)
         bar = QHBoxLayout()
         bar.addWidget(self.run_list, 1)
-        for button in (self.add_button, self.remove_button, self.hand_button):
+        for button in (self.add_button, self.remove_button):
             bar.addWidget(button)
         return bar
 
@@ -237,7 +242,8 @@ class CompareView(QWidget):
             self.legend.setText("")
             return
         if self.preset is not None and self.preset.name == "batchnorm":
-            labels = ["with batch norm", "without"]
+            self.legend.setText(legend_html(["with batch norm (solid)", "without (dashed)"]))
+            return
         marks = None
         if snapshot is not None and len(snapshot.runs) == len(labels):
             marks = [" (diverged)" if run.diverged else "" for run in snapshot.runs]

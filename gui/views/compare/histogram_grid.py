@@ -24,9 +24,11 @@ class HistogramGrid(PlotPanel):
 
     show_grid = False
 
-    def __init__(self, title: str, style: Style, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, style: Style, parent: QWidget | None = None, *,
+                 shared: bool = True) -> None:
         super().__init__(title, "Distribution of each hidden layer's outputs (columns) for "
                          "each run (rows), on shared axes.", style, parent)
+        self.shared = shared  # False: each row has its own axes (runs of different scales)
         self.view = pg.GraphicsLayoutWidget()
         self.set_body(self.view)
         self._labels: list[str] = []
@@ -60,12 +62,12 @@ class HistogramGrid(PlotPanel):
     def _build(self, layers: int) -> None:
         self.view.clear()
         self._plots, self._bars = [], []
-        first = None
         self._names = []
         for row, label in enumerate(self._labels):
             plots, bars = [], []
             name = self.view.addLabel(label, row=row + 1, col=0, justify="right")
             self._names.append(name)
+            first = None
             for column in range(layers):
                 if row == 0:
                     self.view.addLabel(f"layer {column + 1}", row=0, col=column + 1)
@@ -75,7 +77,7 @@ class HistogramGrid(PlotPanel):
                 plot.hideAxis("left")
                 if row != len(self._labels) - 1:
                     plot.getAxis("bottom").setStyle(showValues=False)
-                first = first or plot
+                first = first or (self._plots[0][0] if self.shared and self._plots else plot)
                 if plot is not first:
                     plot.setXLink(first)
                     plot.setYLink(first)
@@ -100,8 +102,17 @@ class HistogramGrid(PlotPanel):
         return [plot for plots in self._plots for plot in plots]
 
     def _redraw(self) -> None:
+        if self.shared:
+            self._fit(self._plots[:1], self._bars, self._rows)
+        else:
+            for plots, bars, row in zip(self._plots, self._bars, self._rows, strict=False):
+                self._fit([plots], [bars], [row])
+
+    @staticmethod
+    def _fit(plots: list[list[pg.PlotItem]], bar_rows: list, rows: list) -> None:
+        """Draw ``rows`` into ``bar_rows`` and fit the linked axes of ``plots[0][0]`` to them."""
         low, high, top = np.inf, -np.inf, 0.0
-        for bars, row in zip(self._bars, self._rows, strict=False):
+        for bars, row in zip(bar_rows, rows, strict=False):
             for column, curve in enumerate(bars):
                 if not row or column >= len(row):
                     curve.setData([], [])
@@ -112,7 +123,7 @@ class HistogramGrid(PlotPanel):
                 curve.setData(edges, counts / total)
                 low, high = min(low, edges[0]), max(high, edges[-1])
                 top = max(top, float((counts / total).max()))
-        if self._plots and np.isfinite(low) and high > low:
-            first = self._plots[0][0]
+        if plots and plots[0] and np.isfinite(low) and high > low:
+            first = plots[0][0]
             first.setXRange(low, high, padding=0.02)
             first.setYRange(0, top * 1.05 or 1.0, padding=0)

@@ -57,6 +57,8 @@ class BatchnormGrid(PlotPanel):
             self.plots.append(plot)
             self.curves += [plot.plot(), plot.plot()]
         self._accuracies = [np.empty(0) for _ in self.curves]
+        if self.plots:
+            self.plots[0].setXRange(0, runs[0][1].train.epochs, padding=0.05)
         self.apply_style(self.style)
 
     def show_snapshot(self, snapshot: ComparisonSnapshot) -> None:
@@ -71,6 +73,10 @@ class BatchnormGrid(PlotPanel):
         super().apply_style(style)
         for index, curve in enumerate(self.curves):
             curve.setPen(style.pen(run_colour(index % 2), 2.0, dashed=bool(index % 2)))
+            curve.setSymbol("o")
+            curve.setSymbolSize(4 * style.font_scale)
+            curve.setSymbolBrush(run_colour(index % 2))
+            curve.setSymbolPen(None)
         for plot in self.plots:
             plot.setTitle(plot.titleLabel.text, size=f"{style.point_size(0.9):.0f}pt")
 
