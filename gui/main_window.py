@@ -4,6 +4,8 @@ worker thread, the plots draw its snapshots, one frame timer redraws what change
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 from engine.compare import ComparisonSnapshot
 from engine.config import ConfigError, RunConfig
 from engine.data import DATASETS
-from engine.presets import PRESETS
+from engine.presets import PRESETS, run_label
 from engine.trainer import TrainingSnapshot
 from gui.actions.export import ExportActions
 from gui.actions.file_actions import FileActions
@@ -36,6 +38,9 @@ from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
 from gui.views.compare.compare_view import CompareView
 from gui.views.paths.paths_view import OptimizerPathsView
+from gui.views.runs.history_store import RunHistory
+from gui.views.runs.recorder import RunRecorder
+from gui.views.runs.runs_view import RunsView, default_history_path, export_record
 from gui.views.training.training_plots import TrainingPlots
 from gui.widgets.message_banner import MessageBanner
 from gui.window_state import DEFAULT_SIZE, last_run_config, restore_geometry, save_window_state
@@ -58,7 +63,7 @@ class MainWindow(QMainWindow):
     """Setup dock (left), run tool bar, plot tabs (centre), status bar."""
 
     def __init__(self, config: RunConfig | None = None, *, settings: Settings | None = None,
-                 data_dir: str | None = None) -> None:
+                 data_dir: str | None = None, history_path: str | None = None) -> None:
         super().__init__()
         self.settings = settings if settings is not None else Settings()
         self.setWindowTitle("nndash - neural network training dashboard")
@@ -81,7 +86,11 @@ class MainWindow(QMainWindow):
         self.banner = MessageBanner()
         self.paths_view = OptimizerPathsView(style=self.plot_style)
         self.compare_view = CompareView(self.plot_style)
-        self.tabs = PlotTabs([self.plots, self.paths_view, self.compare_view])
+        self.history = RunHistory(history_path or default_history_path())
+        self.history.load()
+        self.recorder = RunRecorder()
+        self.runs_view = RunsView(self.plot_style, self.history)
+        self.tabs = PlotTabs([self.plots, self.paths_view, self.compare_view, self.runs_view])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -107,6 +116,8 @@ class MainWindow(QMainWindow):
         restore_geometry(self, self.settings)
         self._on_setup_changed()
         self._on_state_changed(RunState.IDLE.value)
+        if self.history.problem:
+            self.banner.show_error(self.history.problem)
 
     def _connect(self) -> None:
         controls = self.run_controls
@@ -135,6 +146,10 @@ class MainWindow(QMainWindow):
         self.presentation.style_changed.connect(self.apply_style)
         self.presentation.defaults_restored.connect(self._on_defaults_restored)
         self.compare_view.add_requested.connect(self.add_to_comparison)
+        self.controller.run_finished.connect(self._on_run_finished)
+        self.runs_view.rerun_requested.connect(self._on_rerun_requested)
+        self.runs_view.export_requested.connect(self._export_run)
+        self.runs_view.message.connect(self.banner.show_info)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
@@ -232,6 +247,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_started(self, config: RunConfig) -> None:
         self.banner.hide()
+        self.recorder.start(self.controller.comparison_runs or [(run_label(config), config)])
         if self.controller.comparison_runs:
             self.compare_view.prepare(self.controller.comparison_runs)
         else:
@@ -240,12 +256,34 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_snapshot(self, snapshot: TrainingSnapshot | ComparisonSnapshot) -> None:
+        self.recorder.add(snapshot)
         if isinstance(snapshot, ComparisonSnapshot):
             self.compare_view.show_snapshot(snapshot)
             self.run_status.show_snapshot(snapshot.lead)
             return
         self.plots.show_snapshot(snapshot)
         self.run_status.show_snapshot(snapshot)
+
+    @Slot(object)
+    def _on_run_finished(self, final: TrainingSnapshot | ComparisonSnapshot) -> None:
+        """Keep every finished run in the Runs tab (the final snapshot came through
+        _on_snapshot first, so the recorder has all its losses)."""
+        self.runs_view.add_runs(self.recorder.finish(final))
+
+    @Slot(object)
+    def _on_rerun_requested(self, config: RunConfig) -> None:
+        self.setup.set_run_config(config)
+        self.tabs.select("training")
+        self.banner.show_info("The run's settings are in the Setup panel: press Space.")
+
+    @Slot(object)
+    def _export_run(self, record: dict) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, "Export run to folder")
+        if folder:
+            csv_path, json_path = export_record(record, Path(folder))
+            self.banner.show_info(f"Exported {csv_path.name} and {json_path.name} to {folder}.")
 
     @Slot(str)
     def _on_state_changed(self, value: str) -> None:
@@ -301,6 +339,7 @@ class MainWindow(QMainWindow):
         self.downloads.shutdown()
         self.file_actions.shutdown()
         self.inference.wait()
+        self.runs_view.wait()
         save_window_state(self, self.settings)
         super().closeEvent(event)
 

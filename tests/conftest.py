@@ -20,3 +20,10 @@ def gui_settings(tmp_path):
     from gui.settings import Settings
 
     return Settings(QSettings(str(tmp_path / "nndash.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture(autouse=True)
+def private_run_history(tmp_path, monkeypatch):
+    """The dashboard's run history in a temporary folder (also for subprocesses), never the
+    user's data folder."""
+    monkeypatch.setenv("NNDASH_HISTORY_DIR", str(tmp_path / "history"))
