@@ -98,6 +98,8 @@ class CompareView(QWidget):
         page = {"histograms": 3, "search": 2}.get(preset.kind, 1 if preset.name == "batchnorm"
                                                   else 0)
         self.pages.setCurrentIndex(page)
+        for panel in self.visible_plots():
+            panel.mark_dirty()
         self._set_legend()
         self.clear()
         if preset.kind == "histograms":
@@ -135,6 +137,10 @@ class CompareView(QWidget):
         """A comparison of ``runs`` is starting: empty curves, one per run."""
         self.clear()
         self.curves.prepare(len(runs))
+        if self.pages.currentIndex() == 0:  # build the grid now, not while training
+            layers = len(runs[0][1].network.hidden_sizes) if runs else 0
+            self.histograms.show_rows([label for label, _ in runs], [None] * len(runs),
+                                      layers=layers)
         if self.pages.currentIndex() == 1:
             self.batchnorm.prepare(runs)
         if self.pages.currentIndex() == 2:
@@ -150,8 +156,9 @@ class CompareView(QWidget):
         self._set_legend(snapshot)
 
     def refresh(self) -> None:
-        """Redraw what changed (the window's frame timer calls this)."""
-        for panel in self._panels():
+        """Redraw what changed on the page on screen (the window's frame timer calls this;
+        the other pages catch up when shown). Painting holds the GIL the trainer needs."""
+        for panel in self.visible_plots():
             panel.refresh()
 
     def clear(self) -> None:
@@ -247,8 +254,10 @@ class CompareView(QWidget):
         marks = None
         if snapshot is not None and len(snapshot.runs) == len(labels):
             marks = [" (diverged)" if run.diverged else "" for run in snapshot.runs]
-        self.legend.setText(legend_html(labels, marks) + "&nbsp;&nbsp; (accuracy: train "
-                            "solid, test dashed)" if labels else "")
+        text = legend_html(labels, marks) + "&nbsp;&nbsp; (accuracy: train solid, test " \
+            "dashed)" if labels else ""
+        if text != self.legend.text():  # a new text relayouts the tab: only when it changes
+            self.legend.setText(text)
 
     def _compute_book_histograms(self) -> None:
         """The no-training experiment, off the GUI thread (12 x 5 layers of 1000 x 100)."""

@@ -37,18 +37,24 @@ class HistogramGrid(PlotPanel):
         self._plots: list[list[pg.PlotItem]] = []
         self._bars: list[list[pg.PlotDataItem]] = []
         self._names: list[pg.LabelItem] = []
+        self._columns = 0
+        self._ranges: dict[int, tuple[float, float, float]] = {}
 
     @property
     def row_count(self) -> int:
         return len(self._plots)
 
     def show_rows(self, labels: list[str], rows: list[Sequence[LayerHistogram] | None],
-                  colours: list[str] | None = None) -> None:
-        """One row per label; a row of None (no histograms yet) stays empty."""
-        if labels != self._labels or self._layers(rows) != self._layers(self._rows):
+                  colours: list[str] | None = None, *, layers: int | None = None) -> None:
+        """One row per label, ``layers`` columns (default: the longest row); a row of None
+        (no histograms yet) stays empty. Building the cells costs ~10 ms each: it happens
+        only when the labels or the number of columns change."""
+        columns = layers if layers is not None else max(self._layers(rows), default=0)
+        if labels != self._labels or columns != self._columns:
             self._labels = list(labels)
             self._colours = colours or [run_colour(i) for i in range(len(labels))]
-            self._build(max(self._layers(rows), default=0))
+            self._columns = columns
+            self._build(columns)
         self._rows = list(rows)
         self.mark_dirty()
 
@@ -61,6 +67,7 @@ class HistogramGrid(PlotPanel):
 
     def _build(self, layers: int) -> None:
         self.view.clear()
+        self._ranges = {}
         self._plots, self._bars = [], []
         self._names = []
         for row, label in enumerate(self._labels):
@@ -75,6 +82,7 @@ class HistogramGrid(PlotPanel):
                 plot.setMenuEnabled(False)
                 plot.hideButtons()
                 plot.hideAxis("left")
+                plot.disableAutoRange()  # _fit sets the shared ranges
                 if row != len(self._labels) - 1:
                     plot.getAxis("bottom").setStyle(showValues=False)
                 first = first or (self._plots[0][0] if self.shared and self._plots else plot)
@@ -101,6 +109,9 @@ class HistogramGrid(PlotPanel):
     def _plot_items(self) -> list[pg.PlotItem]:
         return [plot for plots in self._plots for plot in plots]
 
+    def _view_boxes(self) -> list[pg.ViewBox]:
+        return []  # fixed ranges: nothing to fit after a redraw
+
     def _redraw(self) -> None:
         if self.shared:
             self._fit(self._plots[:1], self._bars, self._rows)
@@ -108,9 +119,9 @@ class HistogramGrid(PlotPanel):
             for plots, bars, row in zip(self._plots, self._bars, self._rows, strict=False):
                 self._fit([plots], [bars], [row])
 
-    @staticmethod
-    def _fit(plots: list[list[pg.PlotItem]], bar_rows: list, rows: list) -> None:
-        """Draw ``rows`` into ``bar_rows`` and fit the linked axes of ``plots[0][0]`` to them."""
+    def _fit(self, plots: list[list[pg.PlotItem]], bar_rows: list, rows: list) -> None:
+        """Draw ``rows`` into ``bar_rows`` and fit the linked axes of ``plots[0][0]`` to them
+        (only when the ranges changed: a range change ripples through every linked cell)."""
         low, high, top = np.inf, -np.inf, 0.0
         for bars, row in zip(bar_rows, rows, strict=False):
             for column, curve in enumerate(bars):
@@ -125,5 +136,11 @@ class HistogramGrid(PlotPanel):
                 top = max(top, float((counts / total).max()))
         if plots and plots[0] and np.isfinite(low) and high > low:
             first = plots[0][0]
-            first.setXRange(low, high, padding=0.02)
-            first.setYRange(0, top * 1.05 or 1.0, padding=0)
+            ranges = (float(low), float(high), float(top * 1.05 or 1.0))
+            shown = self._ranges.get(id(first))
+            if shown is not None:  # only ever widen: a shrinking range would redo every cell
+                ranges = (min(shown[0], ranges[0]), max(shown[1], ranges[1]),
+                          max(shown[2], ranges[2]))
+            if shown != ranges:
+                self._ranges[id(first)] = ranges
+                first.setRange(xRange=ranges[:2], yRange=(0, ranges[2]), padding=0)
