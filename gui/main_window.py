@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
         """Draw what changed since the last frame (the frame timer calls this)."""
         full_speed = self.frame_timer.interval() == FULL_SPEED_FRAME_MS
         self.plots.refresh(throttle=full_speed and self.controller.state == RunState.RUNNING)
-        self.compare_view.refresh()
+        self.compare_view.refresh(
+            throttle=full_speed and self.controller.state == RunState.RUNNING)
         self.run_status.refresh()
 
     # run actions ------------------------------------------------------------------------

@@ -9,6 +9,8 @@ scatter, and the book's no-training histogram grid with activation and init pick
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +35,10 @@ from gui.views.compare.palette import legend_html
 from gui.views.compare.small_multiples import BatchnormGrid, SearchScatter
 
 MAX_HAND_BUILT = 6
+# Seconds between redraws, [histogram grid?][throttled?]: measured with
+# bench/compare_bench.py, redrawing 4 runs' curves every 100 ms frame halved the trainer's
+# speed; a quarter second for curves and a second for the 16-cell grid keeps most of it.
+FRAME_SECONDS = {False: {False: 0.0, True: 0.25}, True: {False: 0.5, True: 1.0}}
 HAND_BUILT_TEXT = ("Add the current setup as a run with 'Add to comparison' (up to 6), change "
                    "one setting, add again, then press Space: all runs train on the same "
                    "mini-batches, so their curves differ only by what you changed.")
@@ -53,6 +59,7 @@ class CompareView(QWidget):
         self._hand_built: list[RunConfig] = []
         self._job: BackgroundJob | None = None
         self._histogram_rows: list[tuple[str, RunConfig, tuple]] = []
+        self._drawn: dict[int, float] = {}  # id(panel) -> when it last redrew
         self.heading = QLabel()
         self.explanation = QLabel(HAND_BUILT_TEXT)
         self.explanation.setWordWrap(True)
@@ -60,7 +67,8 @@ class CompareView(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.curves = CompareCurves(style)
-        self.histograms = HistogramGrid("Activations per layer (a row per run)", style)
+        self.histograms = HistogramGrid("Activations per layer (a row per run)", style,
+                                        filled=False)
         self.batchnorm = BatchnormGrid(style)
         self.search = SearchScatter(style)
         self.book_grid = HistogramGrid("The book's activation histograms (each row on its own "
@@ -155,11 +163,16 @@ class CompareView(QWidget):
         self.search.show_snapshot(snapshot)
         self._set_legend(snapshot)
 
-    def refresh(self) -> None:
+    def refresh(self, *, throttle: bool = False) -> None:
         """Redraw what changed on the page on screen (the window's frame timer calls this;
-        the other pages catch up when shown). Painting holds the GIL the trainer needs."""
+        the other pages catch up when shown). Painting holds the GIL the trainer needs, so
+        with ``throttle`` (full speed) each plot redraws at most every FRAME_SECONDS."""
+        now = time.perf_counter()
         for panel in self.visible_plots():
-            panel.refresh()
+            interval = FRAME_SECONDS[panel is self.histograms][throttle]
+            if now - self._drawn.get(id(panel), 0.0) >= interval:
+                self._drawn[id(panel)] = now
+                panel.refresh()
 
     def clear(self) -> None:
         for panel in (self.curves, self.histograms, self.batchnorm, self.search):

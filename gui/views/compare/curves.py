@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.compare import ComparisonSnapshot
 from gui.style import Style
-from gui.views.compare.palette import run_colour, run_dashed
+from gui.views.compare.palette import fixed_axes, run_colour, run_dashed
 from gui.views.training.loss_plot import exponential_moving_average
 from gui.widgets.growing_buffer import GrowingBuffer
 from gui.widgets.plot_panel import PlotPanel
@@ -82,6 +82,8 @@ class CompareCurves(PlotPanel):
         self.accuracy_plot.setLabel("bottom", "epoch")
         self.accuracy_plot.setLabel("left", "accuracy")
         self.accuracy_plot.setYRange(0, 1)
+        fixed_axes(self.loss_plot)
+        fixed_axes(self.accuracy_plot)
         self.runs: list[_RunCurves] = []
         self._epochs = 0  # planned epochs of the longest run: the accuracy plot's x range
         self.apply_style(style)

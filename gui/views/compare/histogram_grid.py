@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.trainer import LayerHistogram
 from gui.style import Style
-from gui.views.compare.palette import run_colour
+from gui.views.compare.palette import fixed_axes, run_colour
 from gui.widgets.plot_panel import PlotPanel
 
 
@@ -25,10 +25,11 @@ class HistogramGrid(PlotPanel):
     show_grid = False
 
     def __init__(self, title: str, style: Style, parent: QWidget | None = None, *,
-                 shared: bool = True) -> None:
+                 shared: bool = True, filled: bool = True) -> None:
         super().__init__(title, "Distribution of each hidden layer's outputs (columns) for "
                          "each run (rows), on shared axes.", style, parent)
         self.shared = shared  # False: each row has its own axes (runs of different scales)
+        self.filled = filled  # filled bars cost ~1 ms each to paint: the live grid draws lines
         self.view = pg.GraphicsLayoutWidget()
         self.set_body(self.view)
         self._labels: list[str] = []
@@ -83,13 +84,14 @@ class HistogramGrid(PlotPanel):
                 plot.hideButtons()
                 plot.hideAxis("left")
                 plot.disableAutoRange()  # _fit sets the shared ranges
+                fixed_axes(plot)
                 if row != len(self._labels) - 1:
                     plot.getAxis("bottom").setStyle(showValues=False)
                 first = first or (self._plots[0][0] if self.shared and self._plots else plot)
                 if plot is not first:
                     plot.setXLink(first)
                     plot.setYLink(first)
-                curve = plot.plot(stepMode="center", fillLevel=0)
+                curve = plot.plot(stepMode="center", fillLevel=0 if self.filled else None)
                 plots.append(plot)
                 bars.append(curve)
             self._plots.append(plots)

@@ -31,3 +31,10 @@ def legend_html(labels: list[str], marks: list[str] | None = None) -> str:
         items.append(f'<span style="color:{run_colour(index)}; font-weight:bold">{swatch}</span>'
                      f"&nbsp;{escape(label)}{escape(mark)}")
     return "&nbsp;&nbsp;&nbsp; ".join(items)
+
+
+def fixed_axes(plot) -> None:
+    """No SI prefix on the axes: pyqtgraph re-renders an axis label's HTML whenever the range
+    crosses a prefix step, which on live plots is most frames."""
+    for name in ("left", "bottom"):
+        plot.getAxis(name).enableAutoSIPrefix(False)

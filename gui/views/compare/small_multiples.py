@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from engine.compare import ComparisonSnapshot
 from engine.config import RunConfig
 from gui.style import Style
-from gui.views.compare.palette import run_colour
+from gui.views.compare.palette import fixed_axes, run_colour
 from gui.widgets.plot_panel import PlotPanel
 
 GRID_SIDE = 4
@@ -46,6 +46,7 @@ class BatchnormGrid(PlotPanel):
             plot = self.view.addPlot(row=index // GRID_SIDE, col=index % GRID_SIDE)
             plot.setTitle(f"w = {scale:.2g}")
             plot.setYRange(0, 1, padding=0)
+            fixed_axes(plot)
             plot.setMenuEnabled(False)
             plot.hideButtons()
             if index % GRID_SIDE:
@@ -105,6 +106,8 @@ class SearchScatter(PlotPanel):
         self.best_plot.setLabel("bottom", "epoch")
         self.best_plot.setLabel("left", "validation accuracy")
         self.best_plot.setYRange(0, 1)
+        fixed_axes(self.scatter_plot)
+        fixed_axes(self.best_plot)
         self.points = pg.ScatterPlotItem(size=10, pen=None)
         self.scatter_plot.addItem(self.points)
         self.best_curves = [self.best_plot.plot() for _ in range(BEST_SHOWN)]
