@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -208,7 +209,14 @@ class RunsView(QWidget):
     def _overlay(self) -> None:
         """The ticked runs' loss curves, each in its colour."""
         self.plot.clear()
-        for index, record_id in enumerate(self.ticked_ids() if self.table.rowCount() else []):
+        ticked = self.ticked_ids() if self.table.rowCount() else []
+        self.table.blockSignals(True)  # the label's colour says which curve is the row's
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            index = ticked.index(self._id(row)) if self._id(row) in ticked else None
+            item.setForeground(QColor(run_colour(index)) if index is not None else QBrush())
+        self.table.blockSignals(False)
+        for index, record_id in enumerate(ticked):
             result = self.history.find(record_id)["result"]
             losses = np.array([np.nan if v is None else v for v in result.get("losses", [])],
                               dtype=np.float64)
