@@ -5,6 +5,9 @@
     python main.py --smoke-test          open the window offscreen, train briefly, exit 0
     python main.py --screenshot PNG      render the window after --train-seconds of training
     python main.py --download mnist      fetch a full-size data set into the cache folder
+    python main.py --list-presets        the book's chapter-6 experiments (--preset NAME)
+    python main.py --headless --preset init      run one of them in the terminal
+    python main.py --headless --compare A.json B.json   saved runs side by side, in lockstep
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from engine import __version__
 
@@ -84,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "--screenshot)")
     parser.add_argument("--train-seconds", type=_positive_float, default=3.0,
                         help="with --screenshot: seconds of training before the picture")
+    add_comparison_options(parser)
     run = parser.add_argument_group("run settings (defaults: the embedded MNIST sample)")
     run.add_argument("--config", metavar="JSON", help="start from a saved run configuration")
     run.add_argument("--dataset", help="data set name (mnist-sample, mnist, fashion-mnist, ...)")
@@ -114,9 +119,98 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_comparison_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the chapter-6 presets and of comparisons (issue 9)."""
+    group = parser.add_argument_group("comparisons (the book's chapter 6)")
+    group.add_argument("--list-presets", action="store_true",
+                       help="list the book's experiments (--preset NAME) and exit")
+    group.add_argument("--preset", metavar="NAME",
+                       help="run a preset: with --headless in the terminal, else in the window")
+    group.add_argument("--compare", nargs="+", metavar="JSON",
+                       help="with --headless: train these saved run configurations in lockstep")
+    group.add_argument("--trials", type=int, metavar="N",
+                       help="hp-search: number of random trials (default 100)")
+
+
+def list_presets() -> int:
+    from engine.presets import PRESETS
+
+    for preset in PRESETS.values():
+        _say(f"{preset.name:16} {preset.menu_text}  [{preset.script}]")
+    return 0
+
+
+def comparison_runs(args: argparse.Namespace):
+    """(preset or None, [(label, RunConfig)]) for --preset or --compare; ConfigError if bad."""
+    from engine.config import ConfigError, RunConfig
+    from engine.presets import PRESETS
+
+    if args.compare:
+        return None, [(Path(path).stem, RunConfig.load(path)) for path in args.compare]
+    if args.preset not in PRESETS:
+        raise ConfigError(f"preset: unknown '{args.preset}'; choose one of {', '.join(PRESETS)}")
+    if args.trials is not None and args.trials < 1:
+        raise ConfigError(f"trials: must be at least 1, got {args.trials}")
+    preset = PRESETS[args.preset]
+    runs = preset.runs(args.dataset or "mnist-sample", seed=args.seed or 0,
+                       trials=args.trials or 100)
+    return preset, shortened_runs(runs, args.epochs, args.eval_samples)
+
+
+def shortened_runs(runs, epochs: int | None, eval_samples: int | None):
+    """The runs with --epochs and --eval-samples applied (a quicker look at a preset)."""
+    from dataclasses import replace
+
+    changes = {key: value for key, value in (("epochs", epochs), ("eval_samples", eval_samples))
+               if value is not None}
+    if epochs is not None:
+        changes["max_iterations"] = None
+    return [(label, replace(config, train=replace(config.train, **changes)))
+            for label, config in runs] if changes else runs
+
+
+def run_comparison_headless(preset, runs, data_dir: str | None, seed: int = 0) -> int:
+    """Train a preset's (or the given) runs in lockstep: a line per epoch per run, then one
+    JSON line {"preset": ..., "runs": [...]} (and "trials" for the hyperparameter search)."""
+    from engine.compare import Comparison
+    from engine.compare_results import histogram_record, run_record, trial_records
+    from engine.config import ConfigError
+    from engine.data import DatasetError
+    from engine.presets import ranked_trials
+
+    result: dict = {"preset": preset.name if preset else None}
+    if preset is not None and preset.kind == "histograms":
+        result["runs"] = [histogram_record(label, config, seed) for label, config in runs]
+        for record in result["runs"]:
+            _say(f"{record['label']}: {len(record['layers'])} layers")
+        _say(json.dumps(result))
+        return 0
+    try:
+        comparison = Comparison(runs, data_dir=data_dir)
+    except (ConfigError, DatasetError) as error:
+        _error(str(error))
+        return 2 if isinstance(error, ConfigError) else 1
+    _say(f"{comparison.dataset.name}: {len(runs)} runs in lockstep on the same mini-batches")
+    try:
+        final = comparison.run(on_epoch=lambda _index, label, snapshot: _say(
+            f"{label}: {_format_epoch(snapshot)}"))
+    except KeyboardInterrupt:
+        _say("interrupted")
+        final = comparison.snapshot()
+    result["runs"] = [run_record(label, config, snapshot)
+                      for (label, config), snapshot in zip(runs, final, strict=True)]
+    if preset is not None and preset.name == "batchnorm":
+        for record, (_, config) in zip(result["runs"], runs, strict=True):
+            record["weight_scale"] = config.network.init_std
+    if preset is not None and preset.kind == "search":
+        result["trials"] = trial_records(ranked_trials(runs, final))
+    _say(json.dumps(result))
+    return 0
+
+
 RUN_OPTIONS = ("config", "dataset", "hidden", "activation", "init", "init_std", "optimizer", "lr",
                "dropout", "batchnorm", "weight_decay", "batch_size", "epochs", "eval_samples",
-               "seed")
+               "seed", "noise", "points", "test_fraction", "features")
 """The options that describe a run (the dest names of the 'run settings' group)."""
 
 
@@ -301,6 +395,8 @@ def _cancel_on_signals(cancel):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.list_presets:
+        return list_presets()
     if args.download is not None:
         from engine.download import MIRRORS
 
@@ -319,6 +415,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for text in ignored_options(args, config) if config is not None else ():
         _warn(text)
+    if args.compare and not args.headless:
+        _error("--compare trains in the terminal: add --headless (see --help)")
+        return 2
+    if args.headless and (args.preset or args.compare):
+        try:
+            preset, runs = comparison_runs(args)
+        except ConfigError as error:
+            _error(str(error))
+            return 2
+        return run_comparison_headless(preset, runs, args.data_dir, args.seed or 0)
     if args.headless:
         return run_headless(config, args.data_dir)
     if args.smoke_test:
@@ -331,6 +437,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.app import save_screenshot
 
         return save_screenshot(args.screenshot, args.train_seconds, config, args.tab)
+    if args.preset:
+        try:
+            comparison_runs(args)  # an unknown name: one line and exit 2, before any window
+        except ConfigError as error:
+            _error(str(error))
+            return 2
     from gui.desktop_check import desktop_problem
 
     problem = desktop_problem()
@@ -339,7 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     from gui.app import run_app
 
-    return run_app(config, args.tab)
+    return run_app(config, args.tab, args.preset)
 
 
 if __name__ == "__main__":

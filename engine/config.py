@@ -274,6 +274,11 @@ class TrainConfig(_Checked):
 
     ``lr=None`` takes the optimizer's own default (the book's). ``eval_samples`` bounds how many
     training and test samples the per-epoch accuracy is measured on (None: all of them).
+    ``train_samples`` trains on the first N training samples only (the book's ``x_train[:300]``
+    in its overfitting experiments); ``validation_fraction`` then holds that share of them out,
+    shuffled by ``seed``, and measures on it instead of the test set (its hyperparameter search).
+    ``max_iterations`` ends the run after that many mini-batches (the book's optimizer
+    comparison runs 2,000 iterations, not whole epochs).
     """
 
     epochs: int = _setting(5, Number("epochs", 1, 100_000, whole=True))
@@ -286,6 +291,11 @@ class TrainConfig(_Checked):
     eval_samples: int | None = _setting(None, Number("evaluation samples", 1, 10_000_000,
                                                      whole=True, optional=True))
     seed: int = _setting(0, Number("seed", 0, 2**32 - 1, whole=True))
+    train_samples: int | None = _setting(None, Number("training samples", 1, 100_000_000,
+                                                      whole=True, optional=True))
+    validation_fraction: float = _setting(0.0, Number("validation fraction", 0.0, 0.9))
+    max_iterations: int | None = _setting(None, Number("iterations", 1, 100_000_000,
+                                                       whole=True, optional=True))
 
     def __post_init__(self) -> None:
         super().__post_init__()

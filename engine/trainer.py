@@ -19,6 +19,11 @@ from engine.experiments import shared_histograms
 from engine.features import with_features
 from engine.network import MultiLayerNet
 from engine.playground import PlaygroundFrame
+from engine.subsets import training_subset
+
+# (epoch index, position in the epoch, batch size) -> (batch_x, batch_t): a mini-batch source
+# shared by several trainers (engine/compare.py), so they all see the same batches.
+BatchSource = Callable[[int, int, int], tuple[np.ndarray, np.ndarray]]
 
 __all__ = [
     "LayerHistogram", "StepResult", "TrainConfig", "Trainer", "TrainingSnapshot", "build_trainer",
@@ -114,7 +119,9 @@ class Trainer:
     ``diverged`` set and a reason.
     """
 
-    def __init__(self, net: MultiLayerNet, dataset: Dataset, config: TrainConfig) -> None:
+    def __init__(self, net: MultiLayerNet, dataset: Dataset, config: TrainConfig, *,
+                 batches: BatchSource | None = None) -> None:
+        dataset = training_subset(dataset, config)
         n_train = len(dataset.x_train)
         if n_train == 0:
             raise ValueError(f"the data set '{dataset.name}' has no training samples")
@@ -135,11 +142,15 @@ class Trainer:
         )
         self.iterations_per_epoch = n_train // self.batch_size
         self.total_iterations = self.iterations_per_epoch * config.epochs
+        if config.max_iterations is not None:
+            self.total_iterations = min(self.total_iterations, config.max_iterations)
+        self.epochs = -(-self.total_iterations // self.iterations_per_epoch)  # ceil
         self._losses = np.zeros(self.total_iterations, dtype=np.float32)
         self._train_acc: list[float] = []
         self._test_acc: list[float] = []
         self._train_eval, self._test_eval = self._evaluation_subsets()
         self._order = np.arange(n_train)
+        self._batches = batches  # None: the trainer shuffles its own order from config.seed
         self.iteration = 0
         self.epoch = 0
         self.elapsed = 0.0
@@ -149,6 +160,11 @@ class Trainer:
     @property
     def finished(self) -> bool:
         return self.iteration >= self.total_iterations or self.diverged
+
+    @property
+    def epoch_index(self) -> int:
+        """The 0-based epoch the next mini-batch falls in."""
+        return self.iteration // self.iterations_per_epoch
 
     @property
     def diverged(self) -> bool:
@@ -166,12 +182,15 @@ class Trainer:
             raise RuntimeError("this run has finished; build a new Trainer to train again")
         started = time.perf_counter()
         position = self.iteration % self.iterations_per_epoch
-        if position == 0:
-            self._rng.shuffle(self._order)
-        batch = self._order[position * self.batch_size:(position + 1) * self.batch_size]
-        # Fancy indexing into a fresh array beats np.take(..., out=) into a reused one (37 vs
-        # 52 us for 100 x 784): rewriting an array the BLAS threads have just read costs more.
-        batch_x, batch_t = self.dataset.x_train[batch], self.dataset.t_train[batch]
+        if self._batches is not None:
+            batch_x, batch_t = self._batches(self.epoch_index, position, self.batch_size)
+        else:
+            if position == 0:
+                self._rng.shuffle(self._order)
+            batch = self._order[position * self.batch_size:(position + 1) * self.batch_size]
+            # Fancy indexing into a fresh array beats np.take(..., out=) into a reused one (37 vs
+            # 52 us for 100 x 784): rewriting an array the BLAS threads have just read costs more.
+            batch_x, batch_t = self.dataset.x_train[batch], self.dataset.t_train[batch]
         # Overflow inside a diverging network is expected here; the loss check reports it.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             loss = self.net.loss_and_gradient(batch_x, batch_t)[0]
@@ -186,7 +205,8 @@ class Trainer:
                 f"{self.optimizer.lr:g} is too high for this network; lower it (for example "
                 "by 10x) and train again"
             )
-        elif self.iteration % self.iterations_per_epoch == 0:
+        elif (self.iteration % self.iterations_per_epoch == 0
+              or self.iteration == self.total_iterations):  # max_iterations ends mid-epoch
             self.epoch += 1
             self._evaluate()
         self.elapsed += time.perf_counter() - started
@@ -210,7 +230,7 @@ class Trainer:
         return TrainingSnapshot(
             iteration=self.iteration,
             epoch=self.epoch,
-            epochs=self.config.epochs,
+            epochs=self.epochs,
             iterations_per_epoch=self.iterations_per_epoch,
             total_iterations=self.total_iterations,
             losses=self._losses[losses_from:self.iteration].copy(),

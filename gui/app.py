@@ -57,14 +57,18 @@ def create_app() -> QApplication:
     return app
 
 
-def run_app(config: RunConfig | None = None, tab: str | None = None) -> int:
+def run_app(config: RunConfig | None = None, tab: str | None = None,
+            preset: str | None = None) -> int:
     """Open the dashboard (on ``config``, else the last session's settings) until it closes,
-    on the tab named ``tab`` if given (2 with a message if there is no such tab)."""
+    on the tab named ``tab`` if given (2 with a message if there is no such tab), with the
+    chapter-6 ``preset`` loaded on the Compare tab if given."""
     app = create_app()
     signals = QuitOnSignals(_quit_like_file_quit, app)  # Ctrl+C from here on quits cleanly
     settings = Settings()
     apply_app_font(app, style_from_settings(settings))  # before the widgets measure their text
     window = MainWindow(config, settings=settings)
+    if preset:
+        window.load_preset(preset)
     if not _select_tab(window, tab):
         _close(window)
         signals.uninstall()

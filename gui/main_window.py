@@ -4,6 +4,8 @@ worker thread, the plots draw its snapshots, one frame timer redraws what change
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -14,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.compare import ComparisonSnapshot
 from engine.config import ConfigError, RunConfig
 from engine.data import DATASETS
+from engine.presets import PRESETS, run_label
 from engine.trainer import TrainingSnapshot
 from gui.actions.export import ExportActions
 from gui.actions.file_actions import FileActions
@@ -23,7 +27,7 @@ from gui.actions.presentation import PresentationMode
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.download_dialog import DownloadActions
 from gui.dialogs.shortcuts_dialog import ShortcutsDialog, shortcut_rows
-from gui.menus import build_menus
+from gui.menus import build_experiments_menu, build_menus
 from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
@@ -37,9 +41,13 @@ from gui.run_chrome import RunChrome
 from gui.settings import DEFAULTS, Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
+from gui.views.compare.compare_view import CompareView
 from gui.views.labs.labs_view import LabsView
 from gui.views.paths.paths_view import OptimizerPathsView
 from gui.views.playground.playground_view import PlaygroundView
+from gui.views.runs.history_store import RunHistory
+from gui.views.runs.recorder import RunRecorder
+from gui.views.runs.runs_view import RunsView, default_history_path, export_record
 from gui.views.training.training_plots import TrainingPlots
 from gui.widgets.message_banner import MessageBanner
 from gui.widgets.plot_panel import PlotPanel
@@ -70,7 +78,7 @@ class MainWindow(QMainWindow):
     """Setup dock (left), run tool bar, plot tabs (centre), status bar."""
 
     def __init__(self, config: RunConfig | None = None, *, settings: Settings | None = None,
-                 data_dir: str | None = None) -> None:
+                 data_dir: str | None = None, history_path: str | None = None) -> None:
         super().__init__()
         self.settings = settings if settings is not None else Settings()
         self.setWindowTitle("nndash - neural network training dashboard")
@@ -94,8 +102,13 @@ class MainWindow(QMainWindow):
         self.banner = MessageBanner()
         self.paths_view = OptimizerPathsView(style=self.plot_style)
         self.playground = PlaygroundView(self.plot_style)
-        self.tabs = PlotTabs([self.plots, self.paths_view, self.playground,
-                              LabsView(self.plot_style, self.setup.run_config)])
+        self.compare_view = CompareView(self.plot_style)
+        self.history = RunHistory(history_path or default_history_path())
+        self.history.load()
+        self.recorder = RunRecorder()
+        self.runs_view = RunsView(self.plot_style, self.history)
+        self.tabs = PlotTabs([self.plots, self.paths_view, self.compare_view, self.playground,
+                              LabsView(self.plot_style, self.setup.run_config), self.runs_view])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
@@ -113,10 +126,11 @@ class MainWindow(QMainWindow):
         self._plots_only = False
         self._shown_before_plots_only: list[QWidget] = []
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
-        self.gui_gc = GuiThreadCollector(self)  # before any thread starts allocating
+        GuiThreadCollector.install()  # before any thread starts allocating
         self.previewer = NetworkPreviewer(self, data_dir)
         self.run_chrome = RunChrome([self.setup_dock, self.run_controls.toolbar, self.run_status])
         build_menus(self)
+        build_experiments_menu(self)
 
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(frame_interval_ms(pace_seconds))
@@ -129,6 +143,8 @@ class MainWindow(QMainWindow):
         self._on_setup_changed()
         self._on_state_changed(RunState.IDLE.value)
         self.show_untrained_network()
+        if self.history.problem:
+            self.banner.show_error(self.history.problem)
 
     def _connect(self) -> None:
         controls = self.run_controls
@@ -160,6 +176,11 @@ class MainWindow(QMainWindow):
         self.playground.dataset_chosen.connect(self.setup.data.set_dataset)
         self.playground.new_data_requested.connect(self.new_data)
         self.previewer.ready.connect(self._on_preview_ready)
+        self.compare_view.add_requested.connect(self.add_to_comparison)
+        self.controller.run_finished.connect(self._on_run_finished)
+        self.runs_view.rerun_requested.connect(self._on_rerun_requested)
+        self.runs_view.export_requested.connect(self._export_run)
+        self.runs_view.message.connect(self.banner.show_info)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
@@ -216,9 +237,11 @@ class MainWindow(QMainWindow):
     def refresh_frame(self) -> None:
         """Draw what changed since the last frame (the frame timer calls this)."""
         full_speed = self.frame_timer.interval() == FULL_SPEED_FRAME_MS
+        throttle = full_speed and self.controller.state == RunState.RUNNING
         if self.plots.isVisible():  # hidden plots keep their data and draw it when shown
-            self.plots.refresh(throttle=full_speed and self.controller.state == RunState.RUNNING)
+            self.plots.refresh(throttle=throttle)
         self.playground.refresh()
+        self.compare_view.refresh(throttle=throttle)
         self.run_status.refresh()
 
     # run actions ------------------------------------------------------------------------
@@ -227,12 +250,42 @@ class MainWindow(QMainWindow):
     def start(self, *, paused: bool = False) -> bool:
         """Start a new run from the panels' settings; False (and nothing else) if they are
         unusable."""
+        if self.tabs.currentWidget() is self.compare_view:
+            return self._start_comparison(paused)
         try:
             config = self.setup.run_config()
         except ConfigError:
             return False
         self.controller.start(config, paused=paused, dataset=self.setup.data.folder_dataset())
         return True
+
+    def _start_comparison(self, paused: bool) -> bool:
+        """Train the Compare tab's runs in lockstep; False when it has none."""
+        runs = self.compare_view.runs()
+        if not runs:
+            self.banner.show_info("Nothing to train here: load a preset from the Experiments "
+                                  "menu or add runs with 'Add to comparison'.")
+            return False
+        self.controller.start(runs[0][1], paused=paused, runs=runs)
+        return True
+
+    @Slot()
+    def add_to_comparison(self) -> None:
+        """Put the Setup panel's run into the hand-built comparison (Compare tab)."""
+        try:
+            config = self.setup.run_config()
+        except ConfigError as error:
+            self.banner.show_error(f"Cannot add this setup: {error}")
+            return
+        problem = self.compare_view.add_run(config)
+        if problem:
+            self.banner.show_error(problem)
+        self.tabs.select("compare")
+
+    def load_preset(self, name: str) -> None:
+        """Show one of the book's experiments on the Compare tab, ready for Space."""
+        self.compare_view.load_preset(PRESETS[name], PRESETS[name].runs(self.setup.data.dataset))
+        self.tabs.select("compare")
 
     @Slot()
     def toggle_pause(self) -> None:
@@ -266,6 +319,7 @@ class MainWindow(QMainWindow):
         self.controller.reset()
         self.plots.clear()
         self.playground.clear()
+        self.compare_view.clear()
         self.run_status.clear()
         self.banner.hide()
         self.start_hint.show()
@@ -293,21 +347,53 @@ class MainWindow(QMainWindow):
     def _on_run_started(self, config: RunConfig) -> None:
         self.banner.hide()
         self.start_hint.hide()
-        self.plots.prepare(config, self.controller.run_dataset)
-        self.playground.prepare(config, self.controller.run_dataset)
+        self.recorder.start(self.controller.comparison_runs or [(run_label(config), config)])
+        if self.controller.comparison_runs:
+            self.compare_view.prepare(self.controller.comparison_runs)
+        else:
+            self.plots.prepare(config, self.controller.run_dataset)
+            self.playground.prepare(config, self.controller.run_dataset)
         self.run_status.clear()
 
     @Slot(object)
-    def _on_snapshot(self, snapshot: TrainingSnapshot) -> None:
+    def _on_snapshot(self, snapshot: TrainingSnapshot | ComparisonSnapshot) -> None:
+        self.recorder.add(snapshot)
+        if isinstance(snapshot, ComparisonSnapshot):
+            self.compare_view.show_snapshot(snapshot)
+            self.run_status.show_snapshot(snapshot.lead)
+            return
         self.plots.show_snapshot(snapshot)
         self.playground.show_snapshot(snapshot)
         self.run_status.show_snapshot(snapshot)
+
+    @Slot(object)
+    def _on_run_finished(self, final: TrainingSnapshot | ComparisonSnapshot) -> None:
+        """Keep every finished run in the Runs tab (the final snapshot came through
+        _on_snapshot first, so the recorder has all its losses)."""
+        self.runs_view.add_runs(self.recorder.finish(final))
+
+    @Slot(object)
+    def _on_rerun_requested(self, config: RunConfig) -> None:
+        self.setup.set_run_config(config)
+        self.tabs.select("training")
+        self.banner.show_info("The run's settings are in the Setup panel: press Space.")
+
+    @Slot(object)
+    def _export_run(self, record: dict) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, "Export run to folder")
+        if folder:
+            csv_path, json_path = export_record(record, Path(folder))
+            self.banner.show_info(f"Exported {csv_path.name} and {json_path.name} to {folder}.")
 
     @Slot(str)
     def _on_state_changed(self, value: str) -> None:
         state = RunState(value)
         self.run_controls.update_state(state)
-        self.run_status.show_state(state, self.controller.latest)
+        latest = self.controller.latest
+        self.run_status.show_state(
+            state, latest.lead if isinstance(latest, ComparisonSnapshot) else latest)
         if self.controller.is_active():
             self.setup.set_running_config(self.controller.run_config,
                                           self.controller.run_dataset)
@@ -390,7 +476,7 @@ class MainWindow(QMainWindow):
         self.set_plots_only(False)  # remember the layout with its controls
         self.previewer.shutdown()
         self.run_chrome.restore()  # the saved layout is the training tab's
-        self.gui_gc.stop()
+        self.runs_view.wait()
         save_window_state(self, self.settings)
         super().closeEvent(event)
 

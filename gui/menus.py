@@ -1,4 +1,4 @@
-"""The menu bar of the dashboard window: File, Data, Run, View and Help.
+"""The menu bar of the dashboard window: File, Data, Run, View, Experiments and Help.
 
 Every entry is an action that already exists elsewhere (the file and export actions, the
 downloads, the run tool bar, presentation mode); this module only arranges them.
@@ -6,6 +6,7 @@ downloads, the run tool bar, presentation mode); this module only arranges them.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -58,3 +59,18 @@ def shortcuts_action(window: MainWindow) -> QAction:
     action.triggered.connect(window.show_shortcuts)
     window.addAction(action)
     return action
+
+
+def build_experiments_menu(window: MainWindow) -> None:
+    """Experiments: the book's chapter-6 presets, each with its figure and what to look for;
+    choosing one loads it on the Compare tab, ready for Space."""
+    from engine.presets import PRESETS
+
+    help_action = window.menuBar().actions()[-1]  # keep Help last
+    menu = window.menuBar().addMenu("&Experiments")
+    window.menuBar().insertMenu(help_action, menu)
+    menu.setToolTipsVisible(True)
+    for preset in PRESETS.values():
+        action = menu.addAction(preset.menu_text, partial(window.load_preset, preset.name))
+        action.setToolTip(preset.what_to_look_for)
+        action.setStatusTip(preset.what_to_look_for)

@@ -49,7 +49,7 @@ def _entries(window):
 
 def test_the_menus_hold_every_desktop_action(window):
     entries = _entries(window)
-    assert list(entries) == ["File", "Data", "Run", "View", "Help"]
+    assert list(entries) == ["File", "Data", "Run", "View", "Experiments", "Help"]
     assert entries["File"] == ["Save configuration...", "Load configuration...",
                                "Save weights...", "Load weights...",
                                "Export plots and data...", "Copy plot to clipboard", "Quit"]

@@ -112,5 +112,7 @@ def test_a_process_closed_while_a_big_network_builds_exits_cleanly_at_once(tmp_p
     assert done.returncode == 0, done.stderr
     assert "Destroyed while thread" not in done.stderr
     closed_in = float(done.stdout.split("closed in ")[1])
-    assert closed_in < 1.0
+    # within 1 s on a quiet machine (bench/reliability_bench.py measures it); the bound here
+    # only catches a close that waits for the build (~30 s) on a loaded CI machine
+    assert closed_in < 3.0
     assert elapsed < 15  # start-up on a busy machine plus the close; the build alone takes ~30 s

@@ -20,6 +20,7 @@ import os
 import sys
 import time
 from enum import StrEnum
+from functools import partial
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -27,6 +28,7 @@ from engine.config import RunConfig
 from engine.data import Dataset
 from engine.network import MultiLayerNet
 from engine.trainer import TrainingSnapshot
+from gui.run.comparison_worker import ComparisonWorker
 from gui.run.worker import TrainingWorker
 
 STOP_GRACE_MS = 500  # a worker that has not stopped by then is retired, and the run finished
@@ -50,14 +52,16 @@ class _Run(QObject):
     failed = Signal(str)
 
     def __init__(self, run_config: RunConfig, data_dir: str | None, pace: float,
-                 paused: bool, dataset: Dataset | None) -> None:
+                 paused: bool, dataset: Dataset | None, runs: list | None = None) -> None:
         super().__init__()
         self.config = run_config
         self.dataset = dataset
         self._detached = False
         self.retired = False
-        self.worker = TrainingWorker(run_config, data_dir=data_dir, pace=pace, paused=paused,
-                                     dataset=dataset)
+        self.runs = runs
+        worker_class = partial(ComparisonWorker, runs) if runs else TrainingWorker
+        self.worker = worker_class(run_config, data_dir=data_dir, pace=pace, paused=paused,
+                                   dataset=dataset)
         self.worker_thread = QThread()
         self.worker_thread.setObjectName("nndash-training")
         self.worker.moveToThread(self.worker_thread)
@@ -149,6 +153,11 @@ class TrainingController(QObject):
         return self._run.worker_thread if self._run else None
 
     @property
+    def comparison_runs(self) -> list | None:
+        """[(label, RunConfig)] when the current (or last) run is a comparison, else None."""
+        return self._run.runs if self._run else None
+
+    @property
     def run_dataset(self) -> Dataset | None:
         """The user's own data set the current (or last) run trains on, if any."""
         return self._run.dataset if self._run else None
@@ -167,12 +176,14 @@ class TrainingController(QObject):
         return self._state in (RunState.LOADING, RunState.RUNNING, RunState.PAUSED)
 
     def start(self, run_config: RunConfig, *, paused: bool = False,
-              dataset: Dataset | None = None) -> None:
+              dataset: Dataset | None = None, runs: list | None = None) -> None:
         """Begin a new run (ending any current one); ``paused`` waits for step or resume;
-        ``dataset`` (the user's own data) replaces the data set ``run_config`` names."""
+        ``dataset`` (the user's own data) replaces the data set ``run_config`` names;
+        ``runs`` [(label, RunConfig)] trains those as one lockstep comparison instead, whose
+        snapshots are ComparisonSnapshots."""
         self._discard_run()
         self.latest = None
-        self._run = _Run(run_config, self._data_dir, self._pace, paused, dataset)
+        self._run = _Run(run_config, self._data_dir, self._pace, paused, dataset, runs)
         self._run.worker.set_playground(self._playground)
         self._run.snapshot.connect(self._on_snapshot)
         self._run.finished.connect(self._on_finished)

@@ -186,9 +186,14 @@ class TrainingWorker(QObject):
     def _emit(self, trainer: Trainer, *, histograms: bool) -> None:
         self.snapshot_ready.emit(self._snapshot(trainer, histograms=histograms))
 
+    def _take_snapshot(self, trainer: Trainer, histograms: bool, losses_from: int
+                       ) -> TrainingSnapshot:
+        """The trainer's snapshot (a comparison's worker sends one of every run instead)."""
+        return trainer.snapshot(histograms=histograms, losses_from=losses_from)
+
     def _snapshot(self, trainer: Trainer, *, histograms: bool) -> TrainingSnapshot:
         """A snapshot with only the losses not sent yet; records when it was taken."""
-        snapshot = trainer.snapshot(histograms=histograms, losses_from=self._losses_sent)
+        snapshot = self._take_snapshot(trainer, histograms, self._losses_sent)
         self._losses_sent = snapshot.iteration
         self._last_snapshot = time.perf_counter()
         if histograms:

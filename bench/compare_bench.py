@@ -1,0 +1,140 @@
+"""Benchmark of lockstep comparisons, offscreen: prints figures, asserts nothing.
+
+(a) a 4-run comparison (the optimizers preset, shortened) against the same 4 runs trained one
+    after the other headless: throughput ratio = sum of the 4 separate times / comparison time
+    (target >= 0.95; the runs share each gathered batch);
+(b) the dashboard training the 4 runs on the Compare tab, against the headless comparison
+    (target >= 0.85), from the first snapshot to the end (data loading excluded);
+(c) GUI-thread lateness of a 10 ms QTimer while the 4 runs train: p50 and p99 (target p99 <
+    50 ms).
+Rounds alternate the contenders, so a busy machine hurts all alike.
+
+Run: python -m bench.compare_bench [--rounds 3] [--iterations 400]   (from the repository root)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as main.py: before NumPy is imported
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+
+from engine.compare import Comparison  # noqa: E402
+from engine.data import load_dataset  # noqa: E402
+from engine.presets import PRESETS  # noqa: E402
+from engine.trainer import Trainer  # noqa: E402
+from gui.app import create_app  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from gui.settings import Settings  # noqa: E402
+
+PROBE_MS = 10
+
+
+def bench_runs(iterations: int):
+    return [(label, replace(config, train=replace(config.train, max_iterations=iterations)))
+            for label, config in PRESETS["optimizers"].runs()]
+
+
+def separate_seconds(runs, dataset) -> float:
+    """The 4 runs one after the other, each a plain headless Trainer."""
+    total = 0.0
+    for _, config in runs:
+        net = config.network.build(dataset.features, dataset.classes, seed=config.train.seed)
+        trainer = Trainer(net, dataset, config.train)
+        started = time.perf_counter()
+        trainer.run()
+        total += time.perf_counter() - started
+    return total
+
+
+def comparison_seconds(runs, dataset) -> float:
+    comparison = Comparison(runs, dataset)
+    started = time.perf_counter()
+    comparison.run()
+    return time.perf_counter() - started
+
+
+def dashboard_seconds(runs, folder: str, *, probe: bool) -> tuple[float, list[float]]:
+    """The comparison on the Compare tab: seconds from the first snapshot to the end and,
+    with ``probe``, the lateness in ms of a 10 ms timer meanwhile."""
+    settings = Settings(QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(settings=settings, history_path=str(Path(folder) / "history.json"))
+    window.resize(1366, 768)
+    window.show()
+    window.compare_view.load_preset(PRESETS["optimizers"], runs)
+    window.tabs.select("compare")
+    marks: dict[str, float] = {}
+    lateness: list[float] = []
+    loop = QEventLoop()
+
+    def on_snapshot(_snapshot) -> None:
+        marks.setdefault("first", time.perf_counter())
+
+    def on_finished(_snapshot) -> None:
+        marks["end"] = time.perf_counter()
+        loop.quit()
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if "first" in marks and "tick" in marks:
+            lateness.append(1000 * (now - marks["tick"]) - PROBE_MS)
+        marks["tick"] = now
+
+    window.controller.snapshot_received.connect(on_snapshot)
+    window.controller.run_finished.connect(on_finished)
+    window.controller.run_failed.connect(loop.quit)
+    timer = QTimer()
+    timer.setInterval(PROBE_MS)
+    timer.timeout.connect(tick)
+    if probe:
+        timer.start()
+    window.start()
+    loop.exec()
+    timer.stop()
+    window.close()
+    window.runs_view.wait()
+    return marks["end"] - marks["first"], lateness
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--iterations", type=int, default=400, help="per run")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    create_app()
+    dataset = load_dataset("mnist-sample")
+    runs = bench_runs(args.iterations)
+    separate, lockstep, dashboard, lateness = [], [], [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(args.rounds):
+            separate.append(separate_seconds(runs, dataset))
+            lockstep.append(comparison_seconds(runs, dataset))
+            dashboard.append(dashboard_seconds(runs, folder, probe=False)[0])
+        for _ in range(args.rounds):
+            lateness.extend(dashboard_seconds(runs, folder, probe=True)[1])
+    ratios = [s / c for s, c in zip(separate, lockstep, strict=True)]
+    print(f"(a) 4 runs x {args.iterations} iterations: separate {statistics.median(separate):.2f} s"
+          f", lockstep {statistics.median(lockstep):.2f} s -> throughput ratio "
+          f"{statistics.median(ratios):.2f} per round {[round(r, 2) for r in ratios]} "
+          "(target >= 0.95)")
+    board = [c / d for c, d in zip(lockstep, dashboard, strict=True)]
+    print(f"(b) dashboard {statistics.median(dashboard):.2f} s vs headless comparison -> ratio "
+          f"{statistics.median(board):.2f} per round {[round(r, 2) for r in board]} "
+          "(target >= 0.85)")
+    p50, p99 = np.percentile(lateness, [50, 99])
+    print(f"(c) GUI latency of a {PROBE_MS} ms timer while 4 runs train: p50 {p50:.1f} ms, "
+          f"p99 {p99:.1f} ms over {len(lateness)} ticks (target p99 < 50 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The Runs tab: the history of finished runs."""

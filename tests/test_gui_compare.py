@@ -1,0 +1,131 @@
+"""The Compare tab, as a lecturer uses it: Experiments menu, Space, one curve per run."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from engine.compare import ComparisonSnapshot
+from engine.presets import PRESETS
+from gui.main_window import MainWindow
+from gui.run.controller import RunState
+
+TIMEOUT_MS = 90_000
+
+
+@pytest.fixture
+def window(qtbot, gui_settings):
+    window = MainWindow(settings=gui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def experiments_action(window: MainWindow, text: str):
+    menu = next(action.menu() for action in window.menuBar().actions()
+                if action.text() == "&Experiments")
+    return next(action for action in menu.actions() if action.text() == text)
+
+
+def test_experiments_menu_lists_every_preset_with_its_figure_and_what_to_look_for(window):
+    menu_titles = [action.text() for action in window.menuBar().actions()]
+    assert menu_titles.index("&Experiments") == len(menu_titles) - 2  # Help stays last
+    for preset in PRESETS.values():
+        action = experiments_action(window, preset.menu_text)
+        assert action.toolTip() == preset.what_to_look_for
+
+
+def test_weight_init_preset_overlays_one_curve_per_run_and_a_histogram_row_per_run(
+        qtbot, window):
+    experiments_action(window, "Weight init (figure 6-15)").trigger()
+    view = window.compare_view
+    assert window.tabs.currentWidget() is view
+    assert "std 0.01" in view.legend.text() and "He" in view.legend.text()
+    QTest.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.histograms.row_count == 3 and view.curves.curve_count() == 3,
+                    timeout=TIMEOUT_MS)
+    assert window.controller.comparison_runs is not None
+    assert isinstance(window.controller.latest, ComparisonSnapshot)
+    window.controller.pause()  # the whole comparison pauses
+    assert window.controller.state == RunState.PAUSED
+    qtbot.wait(500)  # the worker finishes its mini-batch and sends where it paused
+    before = window.controller.latest.iteration
+    with qtbot.waitSignal(window.controller.snapshot_received, timeout=TIMEOUT_MS):
+        window.step()
+    qtbot.waitUntil(lambda: all(run.iteration == before + 1
+                                for run in window.controller.latest.runs), timeout=TIMEOUT_MS)
+    window.refresh_frame()
+    x, y = view.curves.runs[0].loss.getOriginalDataset()
+    assert len(x) == before + 1
+    assert [label for label, _ in window.controller.comparison_runs] == ["std 0.01", "Xavier",
+                                                                         "He"]
+
+
+def test_add_to_comparison_builds_runs_by_hand_up_to_six_each_removable(qtbot, window):
+    view = window.compare_view
+    window.tabs.select("compare")
+    for index in range(7):
+        window.setup.training.epochs_box.setValue(1 + index)
+        if view.add_button.isEnabled():
+            view.add_button.click()
+        else:
+            window.add_to_comparison()  # the button is off at 6; the window still says why
+    assert view.run_list.count() == 6 and not view.add_button.isEnabled()
+    assert window.banner.isVisible() and "at most 6" in window.banner.text
+    view.run_list.setCurrentRow(0)
+    view.remove_button.click()
+    assert view.run_list.count() == 5 and view.add_button.isEnabled()
+
+
+def test_a_hand_built_comparison_trains_and_finishes_on_the_worker(qtbot, window):
+    view = window.compare_view
+    window.setup.data.set_dataset("spiral")
+    window.setup.training.epochs_box.setValue(2)
+    window.add_to_comparison()
+    network = window.setup.network
+    network.activation_combo.setCurrentIndex(network.activation_combo.findData("tanh"))
+    window.add_to_comparison()
+    labels = [view.run_list.item(i).text() for i in range(view.run_list.count())]
+    assert len(labels) == 2 and labels[0] != labels[1]
+    with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS) as finished:
+        window.run_controls.start.trigger()
+    final = finished.args[0]
+    assert isinstance(final, ComparisonSnapshot) and final.finished
+    window.refresh_frame()
+    assert view.curves.curve_count() == 2
+    assert final.runs[0].losses_offset >= 0
+
+
+def test_batchnorm_preset_draws_the_books_4x4_grid(window):
+    experiments_action(window, "Batch normalization (figure 6-18)").trigger()
+    view = window.compare_view
+    view.prepare(view.runs())
+    assert len(view.batchnorm.plots) == 16 and len(view.batchnorm.curves) == 32
+    assert view.visible_plots() == [view.batchnorm]
+
+
+def test_init_histograms_preset_shows_the_book_grid_with_pickers(qtbot, window):
+    experiments_action(window, "Activation histograms (figure 6-10 to 6-14)").trigger()
+    view = window.compare_view
+    assert view.runs() == []  # nothing to train
+    qtbot.waitUntil(lambda: view.book_grid.row_count == 12, timeout=TIMEOUT_MS)
+    view.activation_picker.setCurrentText("tanh")
+    assert view.book_grid.row_count == 4
+    view.init_picker.setCurrentText("He")
+    assert view.book_grid.row_count == 1
+
+
+def test_run_app_opens_with_the_preset_loaded_ready_for_space(qtbot, monkeypatch, gui_settings):
+    import gui.app as app_module
+
+    opened = []
+    monkeypatch.setattr(app_module, "Settings", lambda: gui_settings)
+    monkeypatch.setattr(app_module.MainWindow, "show", lambda self: opened.append(self))
+    monkeypatch.setattr(app_module.QApplication, "exec", lambda self: 0, raising=False)
+    assert app_module.run_app(None, None, "init") == 0
+    window = opened[0]
+    qtbot.addWidget(window)
+    assert window.tabs.currentWidget() is window.compare_view
+    assert [label for label, _ in window.compare_view.runs()] == ["std 0.01", "Xavier", "He"]

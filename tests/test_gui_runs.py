@@ -1,0 +1,117 @@
+"""The Runs tab: finished runs are kept, survive a restart, and a damaged file never crashes."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.main_window import MainWindow
+from gui.views.runs.history_store import RunHistory
+from gui.views.runs.runs_view import export_record
+
+TIMEOUT_MS = 90_000
+
+
+def open_window(qtbot, gui_settings, history_path):
+    window = MainWindow(settings=gui_settings, history_path=str(history_path))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def train_one(qtbot, window, epochs=2):
+    window.setup.data.set_dataset("spiral")
+    window.setup.training.epochs_box.setValue(epochs)
+    with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS) as finished:
+        window.start()
+    return finished.args[0]
+
+
+@pytest.fixture
+def history_path(tmp_path):
+    return tmp_path / "data" / "run-history.json"
+
+
+def test_a_finished_run_is_kept_with_its_whole_curve_and_survives_a_restart(
+        qtbot, gui_settings, history_path):
+    window = open_window(qtbot, gui_settings, history_path)
+    final = train_one(qtbot, window)
+    table = window.runs_view.table
+    assert table.rowCount() == 1
+    assert table.item(0, 1).text() == "spiral"
+    assert table.item(0, 6).text() == f"{final.test_acc[-1]:.4f}"
+    record = window.history.records[0]
+    assert len(record["result"]["losses"]) == final.iteration  # every mini-batch loss
+    table.item(0, 0).setText("my first run")  # the user renames it
+    window.close()
+    window.runs_view.wait()
+    again = open_window(qtbot, gui_settings, history_path)
+    assert again.runs_view.table.rowCount() == 1
+    assert again.runs_view.table.item(0, 0).text() == "my first run"
+    assert not again.banner.isVisible()
+
+
+def test_a_corrupt_history_is_reported_and_set_aside_and_the_app_works(
+        qtbot, gui_settings, history_path):
+    history_path.parent.mkdir(parents=True)
+    history_path.write_text('{"format": "nndash-run-history", "runs": [')
+    window = open_window(qtbot, gui_settings, history_path)
+    assert window.banner.isVisible() and "damaged" in window.banner.text
+    aside = list(history_path.parent.glob("run-history.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_text().endswith('"runs": [')
+    assert window.runs_view.table.rowCount() == 0
+    train_one(qtbot, window, epochs=1)
+    assert window.runs_view.table.rowCount() == 1
+
+
+def test_history_is_bounded_oldest_dropped_first(tmp_path):
+    history = RunHistory(tmp_path / "h.json", limit=3)
+    for number in range(5):
+        history.add(f"run {number}", {}, {"losses": []})
+    assert [r["label"] for r in history.records] == ["run 2", "run 3", "run 4"]
+    history.save_job()()
+    reloaded = RunHistory(tmp_path / "h.json", limit=3)
+    reloaded.load()
+    assert [r["label"] for r in reloaded.records] == ["run 2", "run 3", "run 4"]
+    assert not list(tmp_path.glob(".h.json.*"))  # no temporary file left behind
+
+
+def test_tick_overlays_delete_rerun_clear_and_export(qtbot, gui_settings, history_path,
+                                                     tmp_path):
+    window = open_window(qtbot, gui_settings, history_path)
+    train_one(qtbot, window, epochs=1)
+    train_one(qtbot, window, epochs=2)
+    view = window.runs_view
+    assert view.table.rowCount() == 2
+    for row in range(2):
+        view.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert len(view.plot.getPlotItem().listDataItems()) == 2
+    view.table.setCurrentCell(1, 0)  # the older, 1-epoch run
+    window.setup.training.epochs_box.setValue(7)
+    view.rerun_selected()
+    assert window.setup.training.epochs_box.value() == 1
+    record = window.history.find(view._id(1))
+    csv_path, json_path = export_record(record, tmp_path)
+    rows = list(csv.reader(csv_path.open()))
+    assert rows[0] == ["iteration", "loss"] and len(rows) > 3
+    assert json.loads(json_path.read_text())["config"]["train"]["epochs"] == 1
+    view.table.setCurrentCell(0, 0)
+    view.delete_selected()
+    assert view.table.rowCount() == 1
+    view.clear()
+    assert view.table.rowCount() == 0 and window.history.records == []
+
+
+def test_a_comparison_adds_a_row_per_run(qtbot, gui_settings, history_path):
+    window = open_window(qtbot, gui_settings, history_path)
+    window.setup.data.set_dataset("spiral")
+    window.setup.training.epochs_box.setValue(1)
+    window.add_to_comparison()
+    window.setup.training.seed_box.setValue(5)
+    window.add_to_comparison()
+    with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS):
+        window.start()
+    assert window.runs_view.table.rowCount() == 2
