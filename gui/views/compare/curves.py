@@ -15,6 +15,7 @@ from engine.compare import ComparisonSnapshot
 from gui.style import Style
 from gui.views.compare.palette import fixed_axes, run_colour, run_dashed
 from gui.views.training.loss_plot import exponential_moving_average
+from gui.widgets.dropped_items import remove_item
 from gui.widgets.growing_buffer import GrowingBuffer
 from gui.widgets.plot_panel import PlotPanel
 
@@ -107,9 +108,9 @@ class CompareCurves(PlotPanel):
 
     def clear(self) -> None:
         for run in self.runs:
-            self.loss_plot.removeItem(run.loss)
-            self.accuracy_plot.removeItem(run.train)
-            self.accuracy_plot.removeItem(run.test)
+            remove_item(self.loss_plot, run.loss)
+            remove_item(self.accuracy_plot, run.train)
+            remove_item(self.accuracy_plot, run.test)
         self.runs = []
         self.mark_dirty()
 

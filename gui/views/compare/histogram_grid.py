@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from engine.trainer import LayerHistogram
 from gui.style import Style
 from gui.views.compare.palette import fixed_axes, run_colour
+from gui.widgets.dropped_items import clear_layout
 from gui.widgets.plot_panel import PlotPanel
 
 
@@ -67,7 +68,7 @@ class HistogramGrid(PlotPanel):
         return [len(row) if row else 0 for row in rows]
 
     def _build(self, layers: int) -> None:
-        self.view.clear()
+        clear_layout(self.view)
         self._ranges = {}
         self._plots, self._bars = [], []
         self._names = []

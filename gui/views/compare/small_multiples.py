@@ -17,6 +17,7 @@ from engine.compare import ComparisonSnapshot
 from engine.config import RunConfig
 from gui.style import Style
 from gui.views.compare.palette import fixed_axes, run_colour
+from gui.widgets.dropped_items import clear_layout
 from gui.widgets.plot_panel import PlotPanel
 
 GRID_SIDE = 4
@@ -39,7 +40,7 @@ class BatchnormGrid(PlotPanel):
         self._accuracies: list[np.ndarray] = []
 
     def prepare(self, runs: list[tuple[str, RunConfig]]) -> None:
-        self.view.clear()
+        clear_layout(self.view)
         self.plots, self.curves = [], []
         scales = [config.network.init_std for _, config in runs[::2]]
         for index, scale in enumerate(scales):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.surfaces import Surface
 from gui.style import PATH_LOOKS, Style, style_plot
+from gui.widgets.dropped_items import remove_item
 from gui.widgets.outside_legend import BELOW_ROW, OutsideLegend
 
 GRID_RESOLUTION = 160
@@ -159,7 +160,7 @@ class SurfacePlot(pg.PlotWidget):
         self.heads.setPen(style.pen(contrast, 1.5))
         # Path curves carry pens of the old style: drop them, the next set_paths rebuilds them.
         for name in list(self.curves):
-            self.getPlotItem().removeItem(self.curves.pop(name))
+            remove_item(self.getPlotItem(), self.curves.pop(name))
         self._labels = {}
         self.contours.setPen(style.pen(contrast, 1.0, alpha=0.3))
 
@@ -242,7 +243,7 @@ class SurfacePlot(pg.PlotWidget):
         The legend follows ``paths``' order."""
         plot = self.getPlotItem()
         for name in [name for name in self.curves if name not in paths]:
-            plot.removeItem(self.curves.pop(name))
+            remove_item(plot, self.curves.pop(name))
         for name, points in paths.items():
             if name not in self.curves:
                 self.curves[name] = self._new_curve(name, colours[name])

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from gui.style import Style
 from gui.widgets.axis_ticks import exponent_suffix, sparse_ticks
+from gui.widgets.dropped_items import clear_layout
 from gui.widgets.hover import HoverReadout
 from gui.widgets.plot_panel import PlotPanel
 
@@ -65,7 +66,7 @@ class HistogramPlot(PlotPanel):
 
     def set_layers(self, count: int, activation: str) -> None:
         """Build one plot per hidden layer for a new network (no data yet)."""
-        self.view.clear()
+        clear_layout(self.view)
         self._plots, self.curves, self.edge_curves, self._hovers = [], [], [], []
         self._histograms = {}
         self._activation = activation
