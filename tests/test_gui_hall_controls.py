@@ -66,6 +66,27 @@ def test_f10_hides_the_controls_and_brings_back_only_what_was_shown(qtbot, windo
     assert not window.setup_dock.isVisible()  # it was hidden before F10: it stays hidden
 
 
+def test_f10_hides_the_controls_of_the_paths_and_playground_tabs_too(qtbot, window):
+    window.tabs.select("paths")
+    paths = window.paths_view
+    assert paths.controls_area.isVisible()
+    width_before = paths.plot.width()
+    press(window, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: paths.plot.width() > width_before)  # the surface takes the room
+    assert not paths.controls_area.isVisible()
+    paths.toggle_play()  # the animation still runs from the keys' slots
+    window.tabs.select("playground")
+    window.setup.data.set_dataset("spiral")
+    playground = window.playground
+    qtbot.waitUntil(lambda: playground.losses_label.isVisibleTo(playground))
+    assert not playground.new_data_button.isVisibleTo(playground)
+    assert not playground.discretize_box.isVisibleTo(playground)
+    press(window, Qt.Key.Key_F10)
+    assert playground.new_data_button.isVisibleTo(playground)
+    window.tabs.select("paths")
+    assert paths.controls_area.isVisible()
+
+
 def test_plots_only_is_in_the_view_menu_with_its_key(window):
     entries = {action.text().replace("&", ""): action.shortcut().toString()
                for action in menu(window, "View").actions()}

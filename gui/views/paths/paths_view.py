@@ -220,6 +220,11 @@ class OptimizerPathsView(QWidget):
         self._shown = 0
         self._draw()
 
+    def set_controls_visible(self, visible: bool) -> None:
+        """Plots only (F10): the control column hides and the surface takes the width; Space,
+        S and R still play, step and reset the paths."""
+        self.controls_area.setVisible(visible)
+
     def visible_plots(self) -> list[QWidget]:
         """The plots File > Export and Copy plot take from this tab."""
         return [self.plot]

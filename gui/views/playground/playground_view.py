@@ -178,6 +178,12 @@ class PlaygroundView(QWidget):
         self.hint.show()
         self._update_page()
 
+    def set_controls_visible(self, visible: bool) -> None:
+        """Plots only (F10): the teaching toggles hide; the plane, the network and the losses
+        stay."""
+        for widget in (self.test_points_box, self.discretize_box, self.new_data_button):
+            widget.setVisible(visible)
+
     def visible_plots(self) -> list[QWidget]:
         return [self.boundary]
 
