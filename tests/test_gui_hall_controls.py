@@ -175,9 +175,10 @@ def test_pause_and_resume_do_not_move_the_buttons_after_it(qtbot, window):
     toolbar = window.run_controls.toolbar
     step = toolbar.widgetForAction(window.run_controls.step)
     before = step.x()
-    window.run_controls.update_state(RunState.PAUSED)
+    window.run_controls.step.trigger()  # a run made paused, then one mini-batch
+    qtbot.waitUntil(lambda: window.controller.state == RunState.PAUSED
+                    and window.run_controls.pause.text() == "Resume", timeout=TIMEOUT_MS)
     QApplication.processEvents()
-    assert window.run_controls.pause.text() == "Resume"
     assert step.x() == before
 
 
