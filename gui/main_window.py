@@ -27,7 +27,7 @@ from gui.actions.presentation import PresentationMode
 from gui.dialogs.about_dialog import AboutDialog
 from gui.dialogs.download_dialog import DownloadActions
 from gui.dialogs.shortcuts_dialog import ShortcutsDialog, shortcut_rows
-from gui.menus import build_experiments_menu, build_menus
+from gui.menus import build_experiments_menu, build_menus, keep_shortcuts_without_menus
 from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.run_chrome = RunChrome([self.setup_dock, self.run_controls.toolbar, self.run_status])
         build_menus(self)
         build_experiments_menu(self)
+        keep_shortcuts_without_menus(self)
 
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(frame_interval_ms(pace_seconds))

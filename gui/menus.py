@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from gui.dialogs.shortcuts_dialog import mention_shortcuts
 
@@ -27,7 +28,7 @@ def build_menus(window: MainWindow) -> None:
     window.export_actions.add_to(file_menu)
     file_menu.addSeparator()
     quit_action = file_menu.addAction("&Quit", window.close)
-    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on some platforms
     data_menu = menu_bar.addMenu("&Data")
     window.downloads.add_to(data_menu)
     data_menu.addSeparator()
@@ -74,3 +75,13 @@ def build_experiments_menu(window: MainWindow) -> None:
         action = menu.addAction(preset.menu_text, partial(window.load_preset, preset.name))
         action.setToolTip(preset.what_to_look_for)
         action.setStatusTip(preset.what_to_look_for)
+
+
+def keep_shortcuts_without_menus(window: MainWindow) -> None:
+    """Every menu key keeps working when plots only (F10) hides the menu bar: Qt fires an
+    action's shortcut only while a widget it belongs to is visible, so the window gets them
+    too (Ctrl+Q, Ctrl+E, F11 and the rest in front of a class)."""
+    for menu in window.menuBar().findChildren(QMenu):  # submenus too
+        for action in menu.actions():
+            if not action.shortcut().isEmpty() and action not in window.actions():
+                window.addAction(action)

@@ -87,6 +87,15 @@ def test_f10_hides_the_controls_of_the_paths_and_playground_tabs_too(qtbot, wind
     assert paths.controls_area.isVisible()
 
 
+def test_menu_keys_work_with_the_menus_hidden_by_plots_only(qtbot, window):
+    press(window, Qt.Key.Key_F10)
+    assert not window.menuBar().isVisible()
+    press(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # larger text
+    qtbot.waitUntil(lambda: window.plot_style.font_scale > 1.0)
+    press(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)  # File > Quit
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
 def test_plots_only_is_in_the_view_menu_with_its_key(window):
     entries = {action.text().replace("&", ""): action.shortcut().toString()
                for action in menu(window, "View").actions()}
