@@ -43,26 +43,52 @@ def private_run_history(tmp_path, monkeypatch):
     monkeypatch.setenv("NNDASH_HISTORY_DIR", str(tmp_path / "history"))
 
 
-@pytest.fixture(autouse=True)
-def _leftover_windows_closed_after_each_test():
-    """Close and delete, in Qt's order, every window a test left open, then collect: garbage
-    windows piling up across tests are otherwise freed whenever the collector happens to run,
-    children in any order (a segfault seen about once in five full runs)."""
+def pytest_configure(config):
+    """Python's cyclic garbage collector runs only between tests (see the teardown hook below).
+
+    pytest-qt holds a test's widgets by weak reference, and pyqtgraph's items sit in reference
+    cycles: collected at whatever moment the collector happened to run (often inside the
+    events pytest-qt processes right after a test), a finished test's widgets were freed by
+    Python while Qt still laid them out, which raised from dead pyqtgraph items or segfaulted
+    (about one full run in four). The app's own GUI-thread collector is idle in tests for the
+    same reason; the app itself deletes the plot items it drops through Qt
+    (gui/widgets/dropped_items.py)."""
+    import gc
+
+    gc.disable()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _gui_collector_idle_in_tests():
+    try:
+        from gui.run.gui_gc import GuiThreadCollector
+    except ImportError:  # no Qt: engine tests only
+        yield
+        return
+    collect = GuiThreadCollector.collect
+    GuiThreadCollector.collect = lambda self: None
     yield
+    GuiThreadCollector.collect = collect
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """After pytest-qt has closed the test's widgets: close and delete, in Qt's order, every
+    window the test left open, let Qt delete them, and only then collect."""
+    result = yield
     import gc
     import sys
 
-    if "PySide6.QtWidgets" not in sys.modules:
-        return
-    from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QApplication
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
-        return
-    for widget in app.topLevelWidgets():
-        if widget.isVisible():
-            widget.close()
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app = QApplication.instance()
+        if app is not None:
+            for widget in app.topLevelWidgets():
+                if widget.isVisible():
+                    widget.close()
+                widget.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+    return result
