@@ -25,8 +25,9 @@ from pathlib import Path
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as main.py: before NumPy is imported
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 
+from bench.gui_bench import time_window_run  # noqa: E402
 from engine.compare import Comparison  # noqa: E402
 from engine.data import load_dataset  # noqa: E402
 from engine.presets import PRESETS  # noqa: E402
@@ -71,37 +72,10 @@ def dashboard_seconds(runs, folder: str, *, probe: bool) -> tuple[float, list[fl
     window.show()
     window.compare_view.load_preset(PRESETS["optimizers"], runs)
     window.tabs.select("compare")
-    marks: dict[str, float] = {}
-    lateness: list[float] = []
-    loop = QEventLoop()
-
-    def on_snapshot(_snapshot) -> None:
-        marks.setdefault("first", time.perf_counter())
-
-    def on_finished(_snapshot) -> None:
-        marks["end"] = time.perf_counter()
-        loop.quit()
-
-    def tick() -> None:
-        now = time.perf_counter()
-        if "first" in marks and "tick" in marks:
-            lateness.append(1000 * (now - marks["tick"]) - PROBE_MS)
-        marks["tick"] = now
-
-    window.controller.snapshot_received.connect(on_snapshot)
-    window.controller.run_finished.connect(on_finished)
-    window.controller.run_failed.connect(loop.quit)
-    timer = QTimer()
-    timer.setInterval(PROBE_MS)
-    timer.timeout.connect(tick)
-    if probe:
-        timer.start()
-    window.start()
-    loop.exec()
-    timer.stop()
+    seconds, _cpu_share, lateness = time_window_run(window, probe=probe)
     window.close()
     window.runs_view.wait()
-    return marks["end"] - marks["first"], lateness
+    return seconds, lateness
 
 
 def main(argv: list[str] | None = None) -> int:

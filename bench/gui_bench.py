@@ -63,16 +63,10 @@ def headless_seconds(config: RunConfig) -> float:
     return time.perf_counter() - started
 
 
-def dashboard_seconds(config: RunConfig, folder: str, *, probe: bool
-                      ) -> tuple[float, float, list[float]]:
-    """Wall time of the same run in the open dashboard (from its first snapshot, i.e. after
-    the data is loaded, to the end), the GUI thread's CPU share meanwhile (what it takes from
-    the trainer through the GIL), and, with ``probe``, the lateness of a 10 ms timer in ms
-    (the probe is itself work on the GUI thread, so throughput is measured without it)."""
-    settings = Settings(QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(config, settings=settings)
-    window.resize(1600, 1000)
-    window.show()
+def time_window_run(window: MainWindow, *, probe: bool) -> tuple[float, float, list[float]]:
+    """Start the window's run and wait for its end: seconds from the first snapshot (the data
+    loaded) to the end, the GUI thread's CPU share meanwhile, and, with ``probe``, the
+    lateness in ms of a PROBE_INTERVAL_MS timer (the probe is work on the GUI thread too)."""
     marks: dict[str, float] = {}
     lateness: list[float] = []
     loop = QEventLoop()
@@ -102,9 +96,23 @@ def dashboard_seconds(config: RunConfig, folder: str, *, probe: bool
     window.start()
     loop.exec()
     timer.stop()
-    window.close()
     seconds = marks["end"] - marks["first"]
     return seconds, (marks["end_cpu"] - marks["first_cpu"]) / seconds, lateness
+
+
+def dashboard_seconds(config: RunConfig, folder: str, *, probe: bool
+                      ) -> tuple[float, float, list[float]]:
+    """Wall time of the same run in the open dashboard (from its first snapshot, i.e. after
+    the data is loaded, to the end), the GUI thread's CPU share meanwhile (what it takes from
+    the trainer through the GIL), and, with ``probe``, the lateness of a 10 ms timer in ms
+    (the probe is itself work on the GUI thread, so throughput is measured without it)."""
+    settings = Settings(QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(config, settings=settings)
+    window.resize(1600, 1000)
+    window.show()
+    seconds, cpu_share, lateness = time_window_run(window, probe=probe)
+    window.close()
+    return seconds, cpu_share, lateness
 
 
 def startup_seconds(folder: str) -> float:

@@ -24,6 +24,18 @@ def gui_settings(tmp_path):
     return settings
 
 
+@pytest.fixture
+def window(qtbot, gui_settings):
+    """The dashboard on screen, with private settings."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow(settings=gui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 @pytest.fixture(autouse=True)
 def _retired_runs_end_before_the_next_test():
     """A test may leave a retired worker thread inside a slow call: let it end here, so no

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -12,15 +11,6 @@ from gui.main_window import MainWindow
 from gui.run.controller import RunState
 
 TIMEOUT_MS = 90_000
-
-
-@pytest.fixture
-def window(qtbot, gui_settings):
-    window = MainWindow(settings=gui_settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def experiments_action(window: MainWindow, text: str):

@@ -31,15 +31,6 @@ def restore_app_font():
     QApplication.setFont(font)
 
 
-@pytest.fixture
-def window(qtbot, gui_settings):
-    window = MainWindow(settings=gui_settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def press(window, key, modifier=Qt.KeyboardModifier.NoModifier):
     """A key as the keyboard sends it: to the focused widget, else to the window."""
     QTest.keyClick(QApplication.focusWidget() or window, key, modifier)

@@ -3,7 +3,6 @@ the plots show a network the settings no longer describe."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -12,15 +11,6 @@ from gui.run.controller import RunState
 from gui.views.training.training_plots import SETTINGS_CHANGED
 
 TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def window(qtbot, gui_settings):
-    window = MainWindow(settings=gui_settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def histogram_layers_drawn(window: MainWindow) -> int:
