@@ -25,16 +25,14 @@ from pathlib import Path
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as main.py: before NumPy is imported
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
 
-from bench.gui_bench import time_window_run  # noqa: E402
+from bench.gui_bench import full_speed_settings, time_window_run  # noqa: E402
 from engine.compare import Comparison  # noqa: E402
 from engine.data import load_dataset  # noqa: E402
 from engine.presets import PRESETS  # noqa: E402
 from engine.trainer import Trainer  # noqa: E402
 from gui.app import create_app  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
-from gui.settings import Settings  # noqa: E402
 
 PROBE_MS = 10
 
@@ -66,7 +64,7 @@ def comparison_seconds(runs, dataset) -> float:
 def dashboard_seconds(runs, folder: str, *, probe: bool) -> tuple[float, list[float]]:
     """The comparison on the Compare tab: seconds from the first snapshot to the end and,
     with ``probe``, the lateness in ms of a 10 ms timer meanwhile."""
-    settings = Settings(QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat))
+    settings = full_speed_settings(Path(folder) / "bench.ini")
     window = MainWindow(settings=settings, history_path=str(Path(folder) / "history.json"))
     window.resize(1366, 768)
     window.show()

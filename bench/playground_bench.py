@@ -23,8 +23,9 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as main.py does
 
-from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402 - after the BLAS setting
+from PySide6.QtCore import QEventLoop  # noqa: E402 - after the BLAS setting
 
+from bench.gui_bench import full_speed_settings  # noqa: E402
 from engine.config import NetworkConfig, RunConfig, TrainConfig  # noqa: E402
 from engine.data import load_dataset  # noqa: E402
 from engine.network import MultiLayerNet  # noqa: E402
@@ -37,7 +38,6 @@ from engine.playground import (  # noqa: E402
 from engine.trainer import build_trainer  # noqa: E402
 from gui.app import create_app  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
-from gui.settings import Settings  # noqa: E402
 
 EXTENT = (-1.2, 1.2, -1.2, 1.2)
 
@@ -71,7 +71,7 @@ def headless_seconds(config: RunConfig) -> float:
 def dashboard_seconds(config: RunConfig, folder: str, tab: str) -> tuple[float, int, float]:
     """Wall time of the run in the open dashboard showing ``tab`` (first snapshot to the
     end), how many Playground frames arrived, and the GUI thread's CPU share meanwhile."""
-    settings = Settings(QSettings(str(Path(folder) / "bench.ini"), QSettings.Format.IniFormat))
+    settings = full_speed_settings(Path(folder) / "bench.ini")
     window = MainWindow(config, settings=settings)
     window.resize(1366, 768)
     window.tabs.select(tab)
