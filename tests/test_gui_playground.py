@@ -19,7 +19,8 @@ from gui.run.controller import RunState
 TIMEOUT_MS = 60_000
 
 
-def spiral_config(hidden=(8, 8), epochs=2000, **changes) -> RunConfig:
+def spiral_config(hidden=(8, 8), epochs=100_000, **changes) -> RunConfig:
+    """A run that cannot finish during a test (2.4 million mini-batches) unless it asks to."""
     return RunConfig(dataset="spiral", network=NetworkConfig(hidden_sizes=hidden,
                                                              activation="tanh"),
                      train=TrainConfig(epochs=epochs, batch_size=20, lr=0.01), **changes)
