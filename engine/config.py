@@ -10,24 +10,35 @@ from __future__ import annotations
 import json
 import math
 import os
-import reprlib
 import tempfile
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
-from numbers import Integral, Real
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
+from engine.config_rules import (
+    Checked,
+    Choice,
+    ConfigError,
+    Features,
+    Flag,
+    NamedNumbers,
+    Number,
+    NumberMap,
+    Section,
+    Widths,
+    from_mapping,
+    setting,
+    shown,
+)
 from engine.data import DATASETS, DatasetError
-from engine.features import PLANE, check_features
+from engine.features import PLANE
 from engine.initializers import WEIGHT_INITS
 from engine.layers import ACTIVATIONS
 from engine.limits import (
     MAX_HIDDEN_LAYERS,
     MAX_LAYER_WIDTH,
     NetworkTooLargeError,
-    check_hidden_sizes,
     check_network_size,
 )
 from engine.network import MultiLayerNet
@@ -41,13 +52,7 @@ MAX_CONFIG_BYTES = 1_000_000
 parsing it would hold the window)."""
 
 
-class ConfigError(ValueError):
-    """A setting that cannot be used, with a message that says which and why."""
-
-
-def _shown(value: object) -> str:
-    """``repr`` cut to a few dozen characters: a 100 MB string must not become the message."""
-    return reprlib.repr(value)
+_WIDTHS = Widths("hidden layers")
 
 
 def parse_hidden_sizes(text: str) -> tuple[int, ...]:
@@ -60,197 +65,25 @@ def parse_hidden_sizes(text: str) -> tuple[int, ...]:
             sizes.append(int(part))
         except ValueError:
             raise ConfigError(
-                f"hidden layers: {_shown(part)} is not a whole number (write widths like 100, 50)"
+                f"hidden layers: {shown(part)} is not a whole number (write widths like 100, 50)"
             ) from None
     return _WIDTHS.check(tuple(sizes))
-
-
-# --- rules: how each setting is checked --------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    """How one setting is checked. ``check(value)`` returns the value to keep (normalised:
-    a list of widths becomes a tuple) or raises ConfigError naming the setting. Every way into
-    a configuration (a panel, the command line, a JSON file, the saved settings) passes here."""
-
-    what: str
-
-    def check(self, value: Any) -> Any:
-        raise NotImplementedError
-
-    def fail(self, expected: str, value: Any) -> ConfigError:
-        return ConfigError(f"{self.what}: expected {expected}, got {_shown(value)}")
-
-
-@dataclass(frozen=True)
-class Choice(Rule):
-    """One of the names of a registry."""
-
-    choices: Mapping[str, Any]
-
-    def check(self, value: Any) -> str:
-        if not isinstance(value, str) or value not in self.choices:
-            raise ConfigError(
-                f"{self.what}: unknown {_shown(value)}; choose one of {', '.join(self.choices)}")
-        return value
-
-
-@dataclass(frozen=True)
-class Number(Rule):
-    """A finite number in [low, high] (or (low, high]); a whole one when ``whole``; None
-    allowed when ``optional``."""
-
-    low: float
-    high: float = math.inf
-    low_inclusive: bool = True
-    whole: bool = False
-    optional: bool = False
-
-    def check(self, value: Any) -> float | int | None:
-        if value is None and self.optional:
-            return None
-        kind = Integral if self.whole else Real
-        if isinstance(value, bool) or not isinstance(value, kind) or value != value:  # NaN
-            raise self.fail("a whole number" if self.whole else "a number", value)
-        too_low = value < self.low if self.low_inclusive else value <= self.low
-        if too_low or value > self.high:
-            bound = "at least" if self.low_inclusive else "above"
-            upper = f" and at most {self.high:g}" if math.isfinite(self.high) else ""
-            shown = f"{value:g}" if isinstance(value, float) else _shown(value)
-            raise ConfigError(f"{self.what}: must be {bound} {self.low:g}{upper}, got {shown}")
-        return int(value) if self.whole else float(value)
-
-
-@dataclass(frozen=True)
-class Flag(Rule):
-    """true or false."""
-
-    def check(self, value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail("true or false", value)
-        return value
-
-
-@dataclass(frozen=True)
-class Widths(Rule):
-    """Hidden-layer widths: a list of whole numbers within the setup panel's limits."""
-
-    def check(self, value: Any) -> tuple[int, ...]:
-        if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
-            raise self.fail("a list of widths like [100, 50]", value)
-        if len(value) > MAX_HIDDEN_LAYERS:
-            raise ConfigError(f"{self.what}: at most {MAX_HIDDEN_LAYERS} layers, got {len(value)}")
-        if not all(isinstance(size, Integral) and not isinstance(size, bool) for size in value):
-            raise self.fail("whole-number widths like [100, 50]", value)
-        sizes = tuple(int(size) for size in value)
-        try:
-            check_hidden_sizes(sizes)
-        except NetworkTooLargeError as error:
-            raise ConfigError(str(error)) from None
-        return sizes
-
-
-@dataclass(frozen=True)
-class NumberMap(Rule):
-    """Named numbers (an optimizer's hyperparameters): a read-only mapping str -> float."""
-
-    low: float
-    high: float
-
-    def check(self, value: Any) -> Mapping[str, float]:
-        if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
-            raise self.fail("an object of named numbers", value)
-        return MappingProxyType({
-            name: Number(f"{self.what} {name}", self.low, self.high).check(number)
-            for name, number in value.items()
-        })
-
-
-@dataclass(frozen=True)
-class Section(Rule):
-    """A nested configuration: an instance of ``kind`` or a JSON object of its fields."""
-
-    kind: type
-
-    def check(self, value: Any) -> Any:
-        if isinstance(value, self.kind):
-            return value
-        return _from_mapping(self.kind, self.what, value)
-
-
-@dataclass(frozen=True)
-class Features(Rule):
-    """What a 2-D point becomes at the network's input: names from engine.features."""
-
-    def check(self, value: Any) -> tuple[str, ...]:
-        if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
-            raise self.fail("a list of names like [\"x\", \"y\"]", value)
-        try:
-            return check_features(tuple(value))
-        except ValueError as error:
-            raise ConfigError(str(error)) from None
-
-
-@dataclass(frozen=True)
-class NamedNumbers(Rule):
-    """A 2-D set's parameters: a read-only mapping str -> number, kept as given (whole numbers
-    stay whole); their ranges are the data set's to check (DatasetSpec.check_params)."""
-
-    def check(self, value: Any) -> Mapping[str, float]:
-        if (not isinstance(value, Mapping)
-                or not all(isinstance(key, str) for key in value)
-                or not all(isinstance(number, Real) and not isinstance(number, bool)
-                           for number in value.values())):
-            raise self.fail("an object of named numbers", value)
-        return MappingProxyType(dict(value))
-
-
-_WIDTHS = Widths("hidden layers")
-
-
-def _setting(default: Any = None, rule: Rule | None = None, *, factory: Any = None) -> Any:
-    """A dataclass field checked by ``rule`` whenever a configuration is made."""
-    if factory is not None:
-        return field(default_factory=factory, metadata={"rule": rule})
-    return field(default=default, metadata={"rule": rule})
-
-
-class _Checked:
-    """Applies each field's rule after construction (and after ``dataclasses.replace``)."""
-
-    def __post_init__(self) -> None:
-        for item in fields(self):
-            rule = item.metadata.get("rule")
-            if rule is not None:
-                object.__setattr__(self, item.name, rule.check(getattr(self, item.name)))
-
-
-def _from_mapping(kind: type, name: str, data: Any) -> Any:
-    """``kind`` built from a JSON object; unknown keys and a non-object are reported."""
-    if not isinstance(data, Mapping):
-        raise ConfigError(f"{name}: expected an object, got {_shown(data)}")
-    known = {item.name for item in fields(kind)}
-    unknown = sorted(str(key) for key in set(data) - known)
-    if unknown:
-        raise ConfigError(f"{name}: unknown setting(s) {_shown(unknown)[1:-1]}")
-    return kind(**data)
 
 
 # --- the configurations ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class NetworkConfig(_Checked):
+class NetworkConfig(Checked):
     """The shape of a MultiLayerNet; the data set supplies the input and output sizes."""
 
-    hidden_sizes: tuple[int, ...] = _setting((100, 100), _WIDTHS)
-    activation: str = _setting("relu", Choice("activation", ACTIVATIONS))
-    weight_init: str = _setting("he", Choice("weight init", WEIGHT_INITS))
-    init_std: float = _setting(0.01, Number("init std", 0.0, 100.0, low_inclusive=False))
-    dropout: float = _setting(0.0, Number("dropout", 0.0, 0.95))
-    batchnorm: bool = _setting(False, Flag("batch norm"))
-    weight_decay: float = _setting(0.0, Number("weight decay", 0.0, 10.0))
+    hidden_sizes: tuple[int, ...] = setting((100, 100), _WIDTHS)
+    activation: str = setting("relu", Choice("activation", ACTIVATIONS))
+    weight_init: str = setting("he", Choice("weight init", WEIGHT_INITS))
+    init_std: float = setting(0.01, Number("init std", 0.0, 100.0, low_inclusive=False))
+    dropout: float = setting(0.0, Number("dropout", 0.0, 0.95))
+    batchnorm: bool = setting(False, Flag("batch norm"))
+    weight_decay: float = setting(0.0, Number("weight decay", 0.0, 10.0))
 
     def build(self, input_size: int, output_size: int, seed: int | None = None) -> MultiLayerNet:
         """A fresh network of this shape, its weights drawn from ``seed`` (ConfigError, before
@@ -269,7 +102,7 @@ class NetworkConfig(_Checked):
 
 
 @dataclass(frozen=True)
-class TrainConfig(_Checked):
+class TrainConfig(Checked):
     """How to train: epochs, batch size, optimizer and its hyperparameters, seed.
 
     ``lr=None`` takes the optimizer's own default (the book's). ``eval_samples`` bounds how many
@@ -281,20 +114,20 @@ class TrainConfig(_Checked):
     comparison runs 2,000 iterations, not whole epochs).
     """
 
-    epochs: int = _setting(5, Number("epochs", 1, 100_000, whole=True))
-    batch_size: int = _setting(100, Number("batch size", 1, 100_000, whole=True))
-    optimizer: str = _setting("adam", Choice("optimizer", OPTIMIZERS))
-    lr: float | None = _setting(None, Number("learning rate", 0.0, 1e6, low_inclusive=False,
+    epochs: int = setting(5, Number("epochs", 1, 100_000, whole=True))
+    batch_size: int = setting(100, Number("batch size", 1, 100_000, whole=True))
+    optimizer: str = setting("adam", Choice("optimizer", OPTIMIZERS))
+    lr: float | None = setting(None, Number("learning rate", 0.0, 1e6, low_inclusive=False,
                                              optional=True))
-    optimizer_params: Mapping[str, float] = _setting(
+    optimizer_params: Mapping[str, float] = setting(
         rule=NumberMap("optimizer settings", 0.0, 1e6), factory=dict)
-    eval_samples: int | None = _setting(None, Number("evaluation samples", 1, 10_000_000,
+    eval_samples: int | None = setting(None, Number("evaluation samples", 1, 10_000_000,
                                                      whole=True, optional=True))
-    seed: int = _setting(0, Number("seed", 0, 2**32 - 1, whole=True))
-    train_samples: int | None = _setting(None, Number("training samples", 1, 100_000_000,
+    seed: int = setting(0, Number("seed", 0, 2**32 - 1, whole=True))
+    train_samples: int | None = setting(None, Number("training samples", 1, 100_000_000,
                                                       whole=True, optional=True))
-    validation_fraction: float = _setting(0.0, Number("validation fraction", 0.0, 0.9))
-    max_iterations: int | None = _setting(None, Number("iterations", 1, 100_000_000,
+    validation_fraction: float = setting(0.0, Number("validation fraction", 0.0, 0.9))
+    max_iterations: int | None = setting(None, Number("iterations", 1, 100_000_000,
                                                        whole=True, optional=True))
 
     def __post_init__(self) -> None:
@@ -318,19 +151,19 @@ class TrainConfig(_Checked):
 
 
 @dataclass(frozen=True)
-class RunConfig(_Checked):
+class RunConfig(Checked):
     """Everything one training run needs: the data set, the network and how to train it.
 
     ``dataset_params`` shape a 2-D set (noise, points, test_fraction; empty: its defaults) and
     ``features`` say what the network sees of a 2-D point (engine.features; default x, y).
     """
 
-    dataset: str = _setting("mnist-sample", Choice("data set", DATASETS))
-    network: NetworkConfig = _setting(rule=Section("network", NetworkConfig), factory=NetworkConfig)
-    train: TrainConfig = _setting(rule=Section("train", TrainConfig), factory=TrainConfig)
-    dataset_params: Mapping[str, float] = _setting(
+    dataset: str = setting("mnist-sample", Choice("data set", DATASETS))
+    network: NetworkConfig = setting(rule=Section("network", NetworkConfig), factory=NetworkConfig)
+    train: TrainConfig = setting(rule=Section("train", TrainConfig), factory=TrainConfig)
+    dataset_params: Mapping[str, float] = setting(
         rule=NamedNumbers("data set params"), factory=dict)
-    features: tuple[str, ...] = _setting(PLANE, Features("features"))
+    features: tuple[str, ...] = setting(PLANE, Features("features"))
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -361,11 +194,11 @@ class RunConfig(_Checked):
         if isinstance(dataset, Mapping):  # also read {"dataset": {"name": ..., "params": ...}}
             unknown = sorted(str(key) for key in set(dataset) - {"name", "params"})
             if unknown:
-                raise ConfigError(f"dataset: unknown setting(s) {_shown(unknown)[1:-1]}")
+                raise ConfigError(f"dataset: unknown setting(s) {shown(unknown)[1:-1]}")
             data["dataset"] = dataset.get("name", "mnist-sample")
             if "params" in dataset:
                 data["dataset_params"] = dataset["params"]
-        return _from_mapping(cls, "run configuration", data)
+        return from_mapping(cls, "run configuration", data)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2) + "\n"
@@ -417,7 +250,7 @@ def _refuse_constant(name: str) -> float:
 def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ConfigError(f"{_shown(text)} is too large a number")
+        raise ConfigError(f"{shown(text)} is too large a number")
     return value
 
 
