@@ -6,7 +6,7 @@ left, as in the book's figures 5-16 and 5-17. The prices and counts are editable
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from engine.graph import SHOPPING_GRAPHS, ComputationalGraph
+from gui.actions.export import Table
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot, plot_with_controls
+from gui.widgets.key_actions import add_key_actions
 
 BACKWARD_COLOUR = SERIES_COLOURS[4]  # the book draws the backward pass in red
 NODE_COLOUR = SERIES_COLOURS[1]
@@ -43,7 +45,8 @@ class GraphPage(QWidget):
         super().__init__(parent)
         self.style = style
         self.canvas = LabPlot("Forward values above the wires, derivatives below", "", "",
-                              style, grid=False)
+                              style, stem="labs-computational-graph", table=self.table,
+                              grid=False)
         item = self.canvas.item
         item.hideAxis("left")
         item.hideAxis("bottom")
@@ -60,9 +63,11 @@ class GraphPage(QWidget):
         for name in SHOPPING_GRAPHS:
             self.graph_combo.addItem(GRAPH_TITLES[name], name)
         self.backward_button = QPushButton("Backward")
-        self.backward_button.setToolTip("Pass the derivatives back through one more node.")
+        self.backward_button.setToolTip("Pass the derivatives back through one more node "
+                                        "(S or Right, also in plots only).")
         self.reset_button = QPushButton("Forward only")
-        self.reset_button.setToolTip("Clear the derivatives and start the backward pass again.")
+        self.reset_button.setToolTip("Clear the derivatives and start the backward pass again "
+                                     "(R).")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.inputs_form = QFormLayout()
@@ -74,15 +79,35 @@ class GraphPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.backward_button)
         buttons.addWidget(self.reset_button)
-        plot_with_controls(self, self.canvas,
-                           [self.graph_combo, self.inputs_form, buttons, self.status], (3, 1))
+        self.controls_column = plot_with_controls(
+            self, self.canvas, [self.status], [self.graph_combo, self.inputs_form, buttons],
+            (3, 1))
         self.graph_combo.currentIndexChanged.connect(self._on_graph_chosen)
         self.backward_button.clicked.connect(self.backward_step)
         self.reset_button.clicked.connect(self.reset)
+        self._add_key_actions()
         self._on_graph_chosen()
+
+    def _add_key_actions(self) -> None:
+        """S or Right steps backward, R goes back to forward only, as on the paths tab: they
+        work in plots only, where the buttons are hidden (and only while the page shows)."""
+        add_key_actions(self, [([Qt.Key.Key_S, Qt.Key.Key_Right], self.backward_step),
+                               ([Qt.Key.Key_R], self.reset)])
 
     def plots(self) -> list[LabPlot]:
         return [self.canvas]
+
+    def controls(self) -> list[QWidget]:
+        return [self.controls_column]
+
+    def table(self) -> Table:
+        """Every wire's forward value and the derivative of the price shown below it (empty
+        until the backward pass reaches it)."""
+        values = self.graph.values()
+        grads = self.graph.backward_steps()[self._step - 1] if self._step else {}
+        rows = [(name, quantity.label, values[name], grads.get(name, ""))
+                for name, quantity in self.graph.quantities.items()]
+        return Table(("quantity", "label", "forward", "d_price_d_quantity"), rows)
 
     def step(self) -> int:
         return self._step
@@ -197,7 +222,7 @@ class GraphPage(QWidget):
         self.backward_button.setEnabled(self._step < total)
         if self._step == 0:
             text = (f"Forward: price = {number(values[self.graph.output])}. "
-                    "Press Backward to pass d price / d price = 1 back, one node per press.")
+                    "Press Backward (or S) to pass d price / d price = 1 back, one node per press.")
         elif self._step < total:
             text = (f"Backward, step {self._step} of {total}: each node multiplies the "
                     "derivative from its right by its local derivative (× swaps its inputs, "
