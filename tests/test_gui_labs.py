@@ -243,3 +243,24 @@ def test_presentation_style_reaches_every_page(qtbot, labs):
     assert activations.curves[0].opts["pen"].widthF() == pytest.approx(2.5 * 1.5)
     assert is_drawn(activations)
 
+
+
+def overlapping_texts(page) -> list[tuple[str, str]]:
+    """Pairs of the graph's numbers and labels whose boxes on screen overlap."""
+    shown = [text for text in page._texts if text.toPlainText()]
+    boxes = [text.mapRectToScene(text.boundingRect()).adjusted(1, 1, -1, -1) for text in shown]
+    return [(shown[i].toPlainText(), shown[j].toPlainText())
+            for i in range(len(shown)) for j in range(i + 1, len(shown))
+            if boxes[i].intersects(boxes[j])]
+
+
+def test_the_graphs_numbers_keep_apart_in_presentation_beside_the_controls(qtbot, labs):
+    labs.resize(760, 520)  # a projector's page beside the setup panel, at the large font
+    labs.apply_style(Style(THEMES["light"], 1.5))
+    page = labs.show_page("Computational graph")
+    for graph in ("apples", "apples-oranges"):
+        page.graph_combo.setCurrentIndex(page.graph_combo.findData(graph))
+        qtbot.wait(50)
+        while page.backward_button.isEnabled():
+            QTest.mouseClick(page.backward_button, Qt.MouseButton.LeftButton)
+        assert overlapping_texts(page) == [], graph
