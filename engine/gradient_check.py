@@ -8,6 +8,8 @@ MNIST's 784 x 100 x 100 network they would take minutes, while backprop takes on
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +21,7 @@ CHECK_INPUT_SIZE = 8
 CHECK_MAX_WIDTH = 10
 CHECK_OUTPUT_SIZE = 4
 CHECK_BATCH = 3
+BACKPROP_REPEATS = 5  # one pass takes well under a millisecond: a single timing is noise
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,8 @@ def gradient_check(net: MultiLayerNet, seed: int = 0) -> GradientCheck:
     t = rng.integers(0, net.output_size, CHECK_BATCH)
     net.loss(x, t, train=True)  # draws the dropout masks that freezing keeps
     net.freeze_dropout()
-    started = time.perf_counter()
     analytic = {name: grad.copy() for name, grad in net.gradient(x, t).items()}
-    backprop_seconds = time.perf_counter() - started
+    backprop_seconds = _backprop_seconds(net, x, t)
     checks = []
     for name, param in net.params.items():
         started = time.perf_counter()
@@ -97,11 +99,32 @@ def gradient_check(net: MultiLayerNet, seed: int = 0) -> GradientCheck:
                          backprop_seconds)
 
 
+@contextmanager
+def _buffers_kept(net: MultiLayerNet) -> Iterator[None]:
+    """Undo what training-mode passes do to the network's buffers (batch norm's running
+    statistics), so every pass of the check sees the same network."""
+    saved = {key: buffer.copy() for key, buffer in net.buffers.items()}
+    try:
+        yield
+    finally:
+        for key, buffer in net.buffers.items():
+            np.copyto(buffer, saved[key])
+
+
+def _backprop_seconds(net: MultiLayerNet, x: np.ndarray, t: np.ndarray) -> float:
+    """The fastest of BACKPROP_REPEATS backprop passes (a collector run or the other
+    thread made a single pass read 3x instead of ~300x faster than numerical)."""
+    best = float("inf")
+    with _buffers_kept(net):
+        for _ in range(BACKPROP_REPEATS):
+            started = time.perf_counter()
+            net.gradient(x, t)
+            best = min(best, time.perf_counter() - started)
+    return best
+
+
 def _numerical_gradient_of(net: MultiLayerNet, name: str, x: np.ndarray,
                            t: np.ndarray) -> np.ndarray:
     """Central differences of the loss for one parameter array only (timed on its own)."""
-    saved = {key: buffer.copy() for key, buffer in net.buffers.items()}
-    grad = numerical_gradient(lambda _: net.loss(x, t, train=True), net.params[name])
-    for key, buffer in net.buffers.items():
-        np.copyto(buffer, saved[key])
-    return grad
+    with _buffers_kept(net):
+        return numerical_gradient(lambda _: net.loss(x, t, train=True), net.params[name])

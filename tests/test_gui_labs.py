@@ -3,66 +3,20 @@ draws the book's numbers without NumPy warnings."""
 
 from __future__ import annotations
 
-import gc
 import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QImage
+from labs_helpers import drag, drag_line, is_drawn, labs_view  # noqa: F401 - fixture 'labs'
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
-from engine.config import RunConfig
 from engine.graph import chain_weights
 from gui.main_window import MainWindow
 from gui.style import THEMES, Style
-from gui.views.labs.labs_view import LabsView
+from gui.views.labs.lab_plot import LabPlot
 
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
-
-
-@pytest.fixture
-def labs(qtbot):
-    """A shown LabsView, deleted (and its Python garbage collected) when the test ends, so
-    no pyqtgraph cycle of it is left for the collector to clear during a later paint."""
-    view = LabsView(Style(), RunConfig)
-    view.resize(1000, 650)
-    view.show()
-    qtbot.waitExposed(view)
-    yield view
-    running = view.pages()[-1].is_running
-    qtbot.waitUntil(lambda: not running(), timeout=10_000)
-    view.close()
-    view.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-
-
-def drag_line(qtbot, plot, line, to_x: float) -> None:
-    """Press on a vertical InfiniteLine, move the mouse to x = to_x (data units), release."""
-    view_box = plot.item.getViewBox()
-    y = sum(view_box.viewRange()[1]) / 2
-
-    def widget_point(x: float):
-        scene = view_box.mapViewToScene(QPointF(x, y))
-        return plot.plot.mapFromScene(scene)
-
-    viewport = plot.plot.viewport()
-    start = widget_point(float(line.value()))
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    for fraction in (0.25, 0.5, 0.75, 1.0):
-        x = float(line.value()) + (to_x - float(line.value())) * fraction
-        QTest.mouseMove(viewport, widget_point(x))
-        qtbot.wait(5)
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=widget_point(to_x))
-
-
-def is_drawn(widget) -> bool:
-    """The widget paints more than one colour (a plot with data, not a blank area)."""
-    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    pixels = np.frombuffer(image.constBits(), np.uint32, image.width() * image.height())
-    return len(np.unique(pixels)) > 10
 
 
 def test_the_window_has_a_labs_tab_that_leaves_the_run_keys_alone(qtbot, gui_settings):
@@ -139,7 +93,7 @@ def test_derivatives_show_the_books_value_and_the_rounding_of_tiny_h(qtbot, labs
     slope_points = page.tangent_curve.getOriginalDataset()
     xs, ys = slope_points
     assert (ys[-1] - ys[0]) / (xs[-1] - xs[0]) == pytest.approx(0.3, rel=1e-6)
-    assert "the forward difference is 0.0" in page.h_readout.text()
+    assert "the forward difference is 0.0" in page.tangent_readout.text()
     page.function_combo.setCurrentIndex(page.function_combo.findData("sin"))
     x = float(page.x_line.value())
     assert f"exact {math.cos(x)!r}" in page.tangent_readout.text()
@@ -148,6 +102,51 @@ def test_derivatives_show_the_books_value_and_the_rounding_of_tiny_h(qtbot, labs
         assert np.isfinite(errors).sum() > 50
     page.h_line.setValue(-8)
     assert page.h_readout.text().startswith("h = 1e-08")
+
+
+def test_derivatives_follow_the_dragged_point_and_step(qtbot, labs):
+    page = labs.show_page("Derivatives")
+    qtbot.wait(20)
+    drag_line(qtbot, page.tangent_plot, page.x_line, 12.0)
+    x = float(page.x_line.value())
+    assert x == pytest.approx(12.0, abs=0.3) and x != 5.0
+    xs, ys = page.tangent_curve.getOriginalDataset()
+    assert (ys[-1] - ys[0]) / (xs[-1] - xs[0]) == pytest.approx(0.02 * x + 0.1, rel=1e-6)
+    assert f"x = {x:.4g}:" in page.tangent_readout.text()
+    drag_line(qtbot, page.error_plot, page.h_line, -8.0)  # log10 units: h = 1e-8
+    h = page.step_size()
+    assert h == pytest.approx(1e-8, rel=0.5)
+    x64, h64 = np.float64(x), np.float64(h)
+    forward = (0.01 * (x64 + h64) ** 2 + 0.1 * (x64 + h64) - (0.01 * x64**2 + 0.1 * x64)) / h64
+    assert f"/ {forward:.10g}, central" in page.h_readout.text()  # float32 / float64
+
+
+def test_softmax_loss_follows_the_dragged_probability(qtbot, labs):
+    page = labs.show_page("Softmax and losses")
+    qtbot.wait(20)
+    drag_line(qtbot, page.loss_plot, page.p_line, 0.3)
+    p = float(page.p_line.value())
+    assert p == pytest.approx(0.3, abs=0.03)
+    assert f"cross-entropy {-math.log(p + 1e-7):.4f}" in page.loss_readout.text()
+    page.scores_edit.selectAll()
+    QTest.keyClicks(page.scores_edit, "1, 2, 3, 4")
+    QTest.keyClick(page.scores_edit, Qt.Key.Key_Return)
+    e = np.exp(np.array([1.0, 2.0, 3.0, 4.0]) - 4.0)
+    assert page.bars.opts["height"] == pytest.approx(e / e.sum())
+    assert page.target_spin.maximum() == 3
+
+
+def test_gradient_descent_starts_where_the_target_is_dragged(qtbot, labs):
+    page = labs.show_page("Gradient")
+    qtbot.wait(20)
+    drag(qtbot, page.descent_plot, (-3.0, 4.0), (2.0, -1.0))
+    start = page.path()[0]
+    assert start == pytest.approx([2.0, -1.0], abs=0.2) and start[0] > 0
+    assert page.path()[-1] == pytest.approx(start * 0.8**20, abs=1e-6)
+    page.steps_spin.selectAll()
+    QTest.keyClicks(page.steps_spin, "3")
+    QTest.keyClick(page.steps_spin, Qt.Key.Key_Return)
+    assert len(page.path()) == 4 and "3 steps" in page.readout.text()
 
 
 def test_gradient_descent_from_a_moved_start(qtbot, labs):
@@ -238,8 +237,30 @@ def test_presentation_style_reaches_every_page(qtbot, labs):
     labs.apply_style(Style(THEMES["light"], 1.5))
     for page in labs.pages():
         for plot in page.plots():
-            assert plot.plot.backgroundBrush().color().name() == THEMES["light"].background
+            if isinstance(plot, LabPlot):  # the layer chain's boxes follow the window colours
+                assert plot.plot.backgroundBrush().color().name() == THEMES["light"].background
     activations = labs.show_page("Activations")
     assert activations.curves[0].opts["pen"].widthF() == pytest.approx(2.5 * 1.5)
     assert is_drawn(activations)
 
+
+
+def overlapping_texts(page) -> list[tuple[str, str]]:
+    """Pairs of the graph's numbers and labels whose boxes on screen overlap."""
+    shown = [text for text in page._texts if text.toPlainText()]
+    boxes = [text.mapRectToScene(text.boundingRect()).adjusted(1, 1, -1, -1) for text in shown]
+    return [(shown[i].toPlainText(), shown[j].toPlainText())
+            for i in range(len(shown)) for j in range(i + 1, len(shown))
+            if boxes[i].intersects(boxes[j])]
+
+
+def test_the_graphs_numbers_keep_apart_in_presentation_beside_the_controls(qtbot, labs):
+    labs.resize(760, 520)  # a projector's page beside the setup panel, at the large font
+    labs.apply_style(Style(THEMES["light"], 1.5))
+    page = labs.show_page("Computational graph")
+    for graph in ("apples", "apples-oranges"):
+        page.graph_combo.setCurrentIndex(page.graph_combo.findData(graph))
+        qtbot.wait(50)
+        while page.backward_button.isEnabled():
+            QTest.mouseClick(page.backward_button, Qt.MouseButton.LeftButton)
+        assert overlapping_texts(page) == [], graph

@@ -9,6 +9,7 @@ resolution, not upscaled). The CSV holds exactly what the plot draws:
     activations.csv      layer, values, bin_start, bin_end, count  one row per bin per layer
     optimizer-paths.csv  optimizer, step, x, y                     one row per step per path
     decision-boundary.csv  x, y, predicted, p_<class>...           one row per grid point
+    labs-<page>-<plot>.csv the data of that lab figure             (its own export_kind())
 
 Files are written atomically (temp file + os.replace) and an existing file is replaced only
 when ``ask_overwrite(path)`` agrees.
@@ -151,6 +152,11 @@ PLOT_KINDS: dict[type, PlotKind] = {
 
 
 def plot_kind(plot: QWidget) -> PlotKind:
+    """The plot's own ``export_kind()`` when it has one (one class drawing many figures, as
+    the Labs tab's LabPlot, names each), else its class's entry of PLOT_KINDS."""
+    own_kind = getattr(plot, "export_kind", None)
+    if own_kind is not None:
+        return own_kind()
     for kind in type(plot).__mro__:
         if kind in PLOT_KINDS:
             return PLOT_KINDS[kind]

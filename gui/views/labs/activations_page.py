@@ -10,6 +10,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine.functions import ACTIVATION_FUNCTIONS
+from gui.actions.export import Table
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot
 
@@ -25,7 +26,7 @@ class ActivationsPage(QWidget):
         super().__init__(parent)
         self.style = style
         self.plot = LabPlot("Activation functions (solid) and their derivatives (dashed)",
-                            "x", "y", style)
+                            "x", "y", style, stem="labs-activations", table=self.table)
         self.plot.item.setRange(xRange=(-5, 5), yRange=(-1.2, 1.6), padding=0.02)
         self.x_line = pg.InfiniteLine(0.5, angle=90, movable=True, bounds=(-5, 5))
         self.plot.item.addItem(self.x_line)
@@ -46,6 +47,20 @@ class ActivationsPage(QWidget):
 
     def plots(self) -> list[LabPlot]:
         return [self.plot]
+
+    def controls(self) -> list[QWidget]:
+        """Nothing to hide in plots only but the plot's note: the x is dragged on the plot."""
+        return []
+
+    def table(self) -> Table:
+        """x and every curve drawn: each function and its derivative."""
+        columns = [curve.getOriginalDataset()[1] for curve in self.curves]
+        header = ["x"]
+        for name in ACTIVATION_FUNCTIONS:
+            header += [name, f"{name}_derivative"]
+        rows = [(float(x), *(float(column[i]) for column in columns))
+                for i, x in enumerate(ACTIVATION_XS)]
+        return Table(tuple(header), rows)
 
     def set_x(self, x: float) -> None:
         self.x_line.setValue(x)

@@ -5,6 +5,9 @@ The four stages read left to right in two rows, so they fit a projector's large 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -13,30 +16,62 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from engine.graph import ChainStage, chain_weights, layer_chain
+from gui.actions.export import PlotKind, Table
 from gui.style import Style
-from gui.views.labs.lab_plot import SERIES_COLOURS
+from gui.views.labs.lab_plot import SERIES_COLOURS, lab_export_kind
 
 BACKWARD_COLOUR = SERIES_COLOURS[4]
 CLASSES = 3
+INLINE_CHARACTERS = 30  # a label and one row of numbers this short share a line
 
 
-def matrix_text(values: np.ndarray) -> str:
-    """Rows of a small array, 3 decimals, one row per line (HTML)."""
-    rows = np.atleast_2d(values)
-    lines = "<br>".join("[" + " ".join(f"{v: .3f}" for v in row) + "]" for row in rows)
-    return f"<span style='font-family:monospace; white-space:pre'>{lines}</span>"
+@dataclass(frozen=True)
+class Shown:
+    """One array a box shows: its name in the CSV, its label on screen, whether it flows
+    backward (drawn in the backward colour, below the box's line)."""
+
+    name: str
+    label: str
+    values: np.ndarray
+    backward: bool = False
+
+
+def matrix_rows(values: np.ndarray) -> list[str]:
+    """Rows of a small array, 3 decimals each."""
+    return ["[" + " ".join(f"{v: .3f}" for v in row) + "]" for row in np.atleast_2d(values)]
+
+
+def shown_html(shown: Shown) -> str:
+    """The label, then the numbers (monospace): on the same line when both are short, so the
+    four boxes fit a projector's large font without scrolling."""
+    rows = matrix_rows(shown.values)
+    numbers = f"<span style='font-family:monospace; white-space:pre'>{'<br>'.join(rows)}</span>"
+    inline = len(rows) == 1 and len(shown.label) + 3 + len(rows[0]) <= INLINE_CHARACTERS
+    text = f"<b>{shown.label}</b>{' = ' if inline else '<br>'}{numbers}"
+    return f"<span style='color:{BACKWARD_COLOUR}'>{text}</span>" if shown.backward else text
+
+
+class ChainDiagram(QWidget):
+    """The four boxes of the chain; File > Export writes them as 'labs-layer-chain' with
+    every number shown as CSV (``table``)."""
+
+    def __init__(self, table: Callable[[], Table], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._table = table
+
+    def export_kind(self) -> PlotKind:
+        return lab_export_kind("Layer chain", "labs-layer-chain", self._table)
 
 
 class ChainPage(QWidget):
     """For tests: ``x_spins``, ``target_spin``, ``seed_spin``, ``stages()`` (the engine's
-    numbers shown) and ``boxes`` (name -> the QLabel showing that stage)."""
+    numbers shown), ``boxes`` (name -> the QLabel showing that stage) and ``diagram``."""
 
     title = "Layer chain"
 
@@ -52,7 +87,10 @@ class ChainPage(QWidget):
         self.seed_spin.setToolTip("Draws the weights W (2 × 3) and biases b.")
         self.boxes: dict[str, QLabel] = {}
         self._stages: list[ChainStage] = []
-        form = QHBoxLayout()
+        self._shown: dict[str, list[Shown]] = {}
+        self.inputs = QWidget()
+        form = QHBoxLayout(self.inputs)
+        form.setContentsMargins(0, 0, 0, 0)
         for label, spin in (("x₁", self.x_spins[0]), ("x₂", self.x_spins[1]),
                             ("Target t", self.target_spin), ("Weight seed", self.seed_spin)):
             form.addWidget(QLabel(label))
@@ -60,26 +98,24 @@ class ChainPage(QWidget):
         form.addStretch(1)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.chain = QGridLayout()
+        self.diagram = ChainDiagram(self.table)
+        chain = QGridLayout(self.diagram)
+        chain.setContentsMargins(0, 0, 0, 0)
         for name in ("input", "Affine", "Sigmoid", "SoftmaxWithLoss"):
             box = QLabel()
             box.setTextFormat(Qt.TextFormat.RichText)
             box.setFrameShape(QFrame.Shape.StyledPanel)
             box.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             box.setMargin(6)
-            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.boxes[name] = box
         for index, box in enumerate(self.boxes.values()):  # two rows: fits large fonts
-            self.chain.addWidget(box, index // 2, index % 2)
-        left = QVBoxLayout()
-        left.addLayout(self.chain)
-        left.addWidget(self.explanation)
-        left.addStretch(1)
+            chain.addWidget(box, index // 2, index % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
-        layout.addLayout(left, 1)
+        layout.addWidget(self.inputs)
+        layout.addWidget(self.diagram, 1)
+        layout.addWidget(self.explanation)
         for spin in (*self.x_spins, self.target_spin, self.seed_spin):
             spin.valueChanged.connect(self._recompute)
         self.apply_style(style)
@@ -97,7 +133,18 @@ class ChainPage(QWidget):
         return list(self._stages)
 
     def plots(self) -> list[QWidget]:
-        return []
+        return [self.diagram]
+
+    def controls(self) -> list[QWidget]:
+        """The inputs and the explanation: plots only leaves the boxes."""
+        return [self.inputs, self.explanation]
+
+    def table(self) -> Table:
+        """Every number the boxes show: one row per entry of each array."""
+        rows = [(box, shown.name, row, column, float(value))
+                for box, items in self._shown.items() for shown in items
+                for (row, column), value in np.ndenumerate(np.atleast_2d(shown.values))]
+        return Table(("box", "quantity", "row", "column", "value"), rows)
 
     def apply_style(self, style: Style) -> None:
         self.style = style
@@ -112,29 +159,26 @@ class ChainPage(QWidget):
         t = self.target_spin.value()
         self._stages = layer_chain(x, W, b, t)
         affine, sigmoid, loss = self._stages
-
-        def forward(label: str, values: np.ndarray) -> str:
-            return f"<b>{label}</b><br>{matrix_text(values)}"
-
-        def backward(label: str, values: np.ndarray) -> str:
-            return (f"<span style='color:{BACKWARD_COLOUR}'><b>{label}</b><br>"
-                    f"{matrix_text(values)}</span>")
-
-        self.boxes["input"].setText(
-            forward("x", x) + "<br>" + forward("W", W) + "<br>" + forward("b", b)
-            + "<hr>" + backward("dx = da · Wᵀ", affine.backward))
-        self.boxes["Affine"].setText(
-            "<b>Affine</b>: a = x · W + b<br>" + forward("a", affine.forward) + "<hr>"
-            + backward("da = dz · z (1 − z)", sigmoid.backward) + "<br>"
-            + backward("dW = xᵀ · da", affine.param_grads["dW"]) + "<br>"
-            + backward("db = da", affine.param_grads["db"]))
-        self.boxes["Sigmoid"].setText(
-            "<b>Sigmoid</b>: z = 1 / (1 + exp(−a))<br>" + forward("z", sigmoid.forward)
-            + "<hr>" + backward("dz = y − t", loss.backward))
-        self.boxes["SoftmaxWithLoss"].setText(
-            "<b>SoftmaxWithLoss</b><br>" + forward("y = softmax(z)", loss.param_grads["y"])
-            + "<br>" + forward(f"loss = −log y[{t}]", loss.forward) + "<hr>"
-            + backward("d loss / d loss", np.array([1.0])))
+        self._shown = {
+            "input": [Shown("x", "x", x), Shown("W", "W", W), Shown("b", "b", b),
+                      Shown("dx", "dx = da · Wᵀ", affine.backward, True)],
+            "Affine": [Shown("a", "a", affine.forward),
+                       Shown("da", "da = dz · z (1 − z)", sigmoid.backward, True),
+                       Shown("dW", "dW = xᵀ · da", affine.param_grads["dW"], True),
+                       Shown("db", "db = da", affine.param_grads["db"], True)],
+            "Sigmoid": [Shown("z", "z", sigmoid.forward),
+                        Shown("dz", "dz = y − t", loss.backward, True)],
+            "SoftmaxWithLoss": [Shown("y", "y = softmax(z)", loss.param_grads["y"]),
+                                Shown("loss", f"loss = −log y[{t}]", loss.forward),
+                                Shown("dloss", "d loss / d loss", np.array([1.0]), True)],
+        }
+        headings = {"input": "", "Affine": "<b>Affine</b>: a = x · W + b<br>",
+                    "Sigmoid": "<b>Sigmoid</b>: z = 1 / (1 + exp(−a))<br>",
+                    "SoftmaxWithLoss": "<b>SoftmaxWithLoss</b><br>"}
+        for name, items in self._shown.items():
+            forward = "<br>".join(shown_html(s) for s in items if not s.backward)
+            backward = "<br>".join(shown_html(s) for s in items if s.backward)
+            self.boxes[name].setText(f"{headings[name]}{forward}<hr>{backward}")
         self.explanation.setText(
             "Forward (top of each box) runs left to right through the layers of engine/layers.py;"
             f" <span style='color:{BACKWARD_COLOUR}'>backward</span> (below the line) runs right"

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.numerical import (
     DIFFERENCE_PRECISIONS,
@@ -19,6 +19,7 @@ from engine.numerical import (
     numerical_diff,
     tangent_line,
 )
+from gui.actions.export import Table
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot
 
@@ -43,9 +44,11 @@ class DerivativesPage(QWidget):
         super().__init__(parent)
         self.style = style
         self.tangent_plot = LabPlot("f(x) and its tangent from the numerical derivative",
-                                    "x", "f(x)", style)
+                                    "x", "f(x)", style, stem="labs-derivative-tangent",
+                                    table=self.tangent_table)
         self.error_plot = LabPlot("Error of the difference quotient against h",
-                                  "h", "|numerical − exact|", style)
+                                  "h", "|numerical − exact|", style,
+                                  stem="labs-derivative-error", table=self.error_table)
         self.error_plot.item.setLogMode(True, True)
         self.error_plot.set_note("Right: truncation error (∝ h forward, ∝ h² central). Left: "
                                  "rounding (∝ 1/h). Drag the dashed line to pick h.")
@@ -74,19 +77,22 @@ class DerivativesPage(QWidget):
         self.h_readout = QLabel()
         self.h_readout.setWordWrap(True)
         self._errors: dict = {}
-        chooser = QHBoxLayout()
+        self.chooser = QWidget()
+        chooser = QHBoxLayout(self.chooser)
+        chooser.setContentsMargins(0, 0, 0, 0)
         chooser.addWidget(QLabel("Function"))
         chooser.addWidget(self.function_combo, 1)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addLayout(chooser, 0, 0)
-        grid.addWidget(self.tangent_plot, 1, 0)
-        grid.addWidget(self.tangent_readout, 2, 0)
-        grid.addWidget(self.error_plot, 0, 1, 2, 1)
-        grid.addWidget(self.h_readout, 2, 1)
-        grid.setRowStretch(1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        columns = QHBoxLayout()  # not a grid: each plot takes what its texts leave
+        for plot, readout in ((self.tangent_plot, self.tangent_readout),
+                              (self.error_plot, self.h_readout)):
+            column = QVBoxLayout()
+            column.addWidget(plot, 1)
+            column.addWidget(readout)
+            columns.addLayout(column, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.chooser)
+        layout.addLayout(columns, 1)
         self.function_combo.currentIndexChanged.connect(self._on_function_chosen)
         self.x_line.sigPositionChanged.connect(self._on_x_moved)
         self.h_line.sigPositionChanged.connect(self._on_h_moved)
@@ -95,6 +101,25 @@ class DerivativesPage(QWidget):
 
     def plots(self) -> list[LabPlot]:
         return [self.tangent_plot, self.error_plot]
+
+    def controls(self) -> list[QWidget]:
+        return [self.chooser]
+
+    def tangent_table(self) -> Table:
+        """f and the tangent as drawn, one row per x."""
+        xs, f = self.function_curve.getOriginalDataset()
+        _, tangent = self.tangent_curve.getOriginalDataset()
+        rows = [(float(xs[i]), float(f[i]), float(tangent[i])) for i in range(len(xs))]
+        return Table(("x", "f", "tangent"), rows)
+
+    def error_table(self) -> Table:
+        """|numerical - exact| per h for each method and precision ('nan' where it is exactly
+        0, which the log axes cannot draw)."""
+        header = ("h", *(f"{method}_{precision}" for method, precision in ERROR_SERIES))
+        columns = [self._errors[key] for key in ERROR_SERIES]
+        rows = [(float(h), *(float(column[i]) for column in columns))
+                for i, h in enumerate(STEP_SIZES)]
+        return Table(header, rows)
 
     def example(self):
         return DIFFERENTIATION_EXAMPLES[self.function_combo.currentData()]
@@ -144,9 +169,14 @@ class DerivativesPage(QWidget):
         self.tangent_curve.setData(xs, tangent_line(example.f, x)(xs))
         self.point.setData(pos=[(x, float(example.f(x)))])
         slope = numerical_diff(example.f, x)
+        tiny = finite_difference(example.f, x, TINY_H, "forward", np.float32)
+        parabola = self.function_combo.currentData() == "function_1"
         self.tangent_readout.setText(
             f"x = {x:.4g}: numerical derivative (central, h = 1e-4) = {slope!r}, "
-            f"exact {float(example.derivative(x))!r}")
+            f"exact {float(example.derivative(x))!r}.<br>h = 1e-50 is "
+            f"{float(np.float32(TINY_H))} in float32: the forward difference is {tiny!r}."
+            + ("<br>function_1 is a parabola: central differences make no truncation error on "
+               "it. Try sin for the V." if parabola else ""))
         self._errors = difference_errors(example.f, example.derivative, x, STEP_SIZES)
         for key, curve in self.error_curves.items():
             curve.setData(STEP_SIZES, self._errors[key])
@@ -158,12 +188,7 @@ class DerivativesPage(QWidget):
         x, h = float(self.x_line.value()), self.step_size()
         values = {key: finite_difference(example.f, x, h, key[0], DIFFERENCE_PRECISIONS[key[1]])
                   for key in ERROR_SERIES}
-        tiny = finite_difference(example.f, x, TINY_H, "forward", np.float32)
-        parabola = self.function_combo.currentData() == "function_1"
         self.h_readout.setText(
             f"h = {h:.2g}, float32 / float64: forward {values['forward', 'float32']:.10g} / "
             f"{values['forward', 'float64']:.10g}, central {values['central', 'float32']:.10g}"
-            f" / {values['central', 'float64']:.10g}.<br>h = 1e-50 is "
-            f"{float(np.float32(TINY_H))} in float32: the forward difference is {tiny!r}."
-            + ("<br>function_1 is a parabola: central differences make no truncation error on "
-               "it. Try sin for the V." if parabola else ""))
+            f" / {values['central', 'float64']:.10g}.")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from engine.config import ConfigError, RunConfig
 from engine.gradient_check import GradientCheck, check_network, gradient_check
+from gui.actions.export import Table
 from gui.run.background import BackgroundJob
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot, plot_with_controls
@@ -53,7 +54,8 @@ class GradientCheckPage(QWidget):
         self._result: GradientCheck | None = None
         self._job: BackgroundJob | None = None
         self.plot = LabPlot("Relative error of backprop against numerical gradients",
-                            "parameter array", "log₁₀ relative error", style)
+                            "parameter array", "log₁₀ relative error", style,
+                            stem="labs-gradient-check", table=self.errors_table)
         self.plot.item.getViewBox().setMouseEnabled(False, False)
         self.bars = pg.BarGraphItem(x=[], y0=[], height=[], width=0.6)
         self.threshold = pg.InfiniteLine(np.log10(PASS_THRESHOLD), angle=0)
@@ -65,13 +67,25 @@ class GradientCheckPage(QWidget):
         self.message.setWordWrap(True)
         self.table = QLabel()
         self.table.setWordWrap(True)
-        plot_with_controls(self, self.plot, [self.check_button, self.message, self.table],
-                           (3, 2))
+        self.controls_column = plot_with_controls(
+            self, self.plot, [self.message], [self.check_button, self.table], (3, 2))
         self.check_button.clicked.connect(self.run_check)
         self.apply_style(style)
 
     def plots(self) -> list[LabPlot]:
         return [self.plot]
+
+    def controls(self) -> list[QWidget]:
+        """The button and the per-array table: plots only keeps the bars and the verdict."""
+        return [self.controls_column]
+
+    def errors_table(self) -> Table:
+        """Each array's relative error (the bars) and its numerical gradient's time; no rows
+        before the first check has finished."""
+        arrays = self._result.parameters if self._result is not None else []
+        rows = [(p.name, "x".join(map(str, p.shape)), p.relative_error,
+                 p.numerical_seconds * 1e3) for p in arrays]
+        return Table(("array", "shape", "relative_error", "numerical_ms"), rows)
 
     def result(self) -> GradientCheck | None:
         return self._result

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QSpinBox, QWidge
 from engine.functions import function_2
 from engine.numerical import gradient_descent, gradient_field
 from engine.surfaces import SURFACES
+from gui.actions.export import Table
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot
 from gui.views.paths.surface_plot import contour_lines
@@ -55,15 +56,18 @@ class GradientPage(QWidget):
     def __init__(self, style: Style, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.style = style
-        self.field_plot = LabPlot("−∇f of f(x₀, x₁) = x₀² + x₁² (figure 4-9)", "x₀", "x₁", style)
-        self.descent_plot = LabPlot("Gradient descent on f (figure 4-10)", "x₀", "x₁", style)
+        self.field_plot = LabPlot("−∇f of f(x₀, x₁) = x₀² + x₁² (figure 4-9)", "x₀", "x₁", style,
+                                  stem="labs-gradient-field", table=self.field_table)
+        self.descent_plot = LabPlot("Gradient descent on f (figure 4-10)", "x₀", "x₁", style,
+                                    stem="labs-gradient-descent", table=self.descent_table)
         for plot in (self.field_plot, self.descent_plot):
             plot.item.setAspectLocked(True)
             plot.item.getViewBox().setMouseEnabled(False, False)
         self.arrows = pg.PlotCurveItem(connect="pairs")
         self.field_plot.item.addItem(self.arrows)
         self.field_plot.item.setRange(xRange=(-2.3, 2.3), yRange=(-2.3, 2.3), padding=0)
-        dx, dy = gradient_field(function_2, FIELD_POINTS, FIELD_POINTS)
+        self._gradient = gradient_field(function_2, FIELD_POINTS, FIELD_POINTS)
+        dx, dy = self._gradient
         self._arrow_data = arrow_segments(FIELD_POINTS, FIELD_POINTS, -dx, -dy)
         self.contours = pg.PlotCurveItem(connect="finite")
         bowl = SURFACES["bowl"]
@@ -90,21 +94,40 @@ class GradientPage(QWidget):
         self.apply_style(style)
 
     def _build_layout(self) -> None:
-        form = QFormLayout()
+        self.descent_controls, form = QWidget(), QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Learning rate", self.lr_spin)
         form.addRow("Steps", self.steps_spin)
-        form.addRow(self.readout)
+        self.descent_controls.setLayout(form)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.field_plot, 0, 0)
         grid.addWidget(self.descent_plot, 0, 1)
-        grid.addLayout(form, 1, 1)
+        grid.addWidget(self.descent_controls, 1, 1)
+        grid.addWidget(self.readout, 2, 1)
         grid.setRowStretch(0, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
     def plots(self) -> list[LabPlot]:
         return [self.field_plot, self.descent_plot]
+
+    def controls(self) -> list[QWidget]:
+        return [self.descent_controls]
+
+    def field_table(self) -> Table:
+        """−∇f at every grid point: the arrows' directions before scaling them to fit."""
+        dx, dy = self._gradient
+        rows = [(float(x0), float(x1), float(-dx[i, j]), float(-dy[i, j]))
+                for i, x1 in enumerate(FIELD_POINTS) for j, x0 in enumerate(FIELD_POINTS)]
+        return Table(("x0", "x1", "minus_df_dx0", "minus_df_dx1"), rows)
+
+    def descent_table(self) -> Table:
+        """The points of the path drawn (up to where it leaves the plot), with f there."""
+        x0, x1 = self.path_curve.getOriginalDataset()
+        rows = [(step, float(a), float(b), float(function_2(np.array([a, b]))))
+                for step, (a, b) in enumerate(zip(x0, x1, strict=True))]
+        return Table(("step", "x0", "x1", "f"), rows)
 
     def path(self) -> np.ndarray:
         return self._path.copy()

@@ -5,8 +5,10 @@ left, as in the book's figures 5-16 and 5-17. The prices and counts are editable
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyqtgraph as pg
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -18,13 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from engine.graph import SHOPPING_GRAPHS, ComputationalGraph
+from gui.actions.export import Table
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot, plot_with_controls
+from gui.widgets.key_actions import add_key_actions
 
 BACKWARD_COLOUR = SERIES_COLOURS[4]  # the book draws the backward pass in red
 NODE_COLOUR = SERIES_COLOURS[1]
-GRAPH_TITLES = {"apples": "2 apples, 10% tax (figure 5-16)",
-                "apples-oranges": "2 apples and 3 oranges, 10% tax (figure 5-17)"}
+GRAPH_TITLES = {"apples": "Apples (figure 5-16)",
+                "apples-oranges": "Apples, oranges (5-17)"}
+INPUT_LABEL_AT = 0.35  # along an input's wire: where the wires into a node are still apart
+PIXELS_PER_UNIT_AT_SCALE_1 = 75  # a canvas this dense draws the figure at font scale 1
+SMALLEST_FIGURE_SCALE = 0.6
 
 
 def number(value: float) -> str:
@@ -43,7 +50,8 @@ class GraphPage(QWidget):
         super().__init__(parent)
         self.style = style
         self.canvas = LabPlot("Forward values above the wires, derivatives below", "", "",
-                              style, grid=False)
+                              style, stem="labs-computational-graph", table=self.table,
+                              grid=False)
         item = self.canvas.item
         item.hideAxis("left")
         item.hideAxis("bottom")
@@ -60,29 +68,53 @@ class GraphPage(QWidget):
         for name in SHOPPING_GRAPHS:
             self.graph_combo.addItem(GRAPH_TITLES[name], name)
         self.backward_button = QPushButton("Backward")
-        self.backward_button.setToolTip("Pass the derivatives back through one more node.")
+        self.backward_button.setToolTip("Pass the derivatives back through one more node "
+                                        "(S or Right, also in plots only).")
         self.reset_button = QPushButton("Forward only")
-        self.reset_button.setToolTip("Clear the derivatives and start the backward pass again.")
+        self.reset_button.setToolTip("Clear the derivatives and start the backward pass again "
+                                     "(R).")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.inputs_form = QFormLayout()
         self.input_spins: dict[str, QDoubleSpinBox] = {}
         self.graph: ComputationalGraph = SHOPPING_GRAPHS["apples"]()
         self._step = 0
+        self._figure = style  # the style the graph was last drawn in (scaled to the canvas)
         self._texts: list[pg.TextItem] = []
         self._edge_texts: dict[str, tuple[pg.TextItem, pg.TextItem]] = {}
         buttons = QHBoxLayout()
         buttons.addWidget(self.backward_button)
         buttons.addWidget(self.reset_button)
-        plot_with_controls(self, self.canvas,
-                           [self.graph_combo, self.inputs_form, buttons, self.status], (3, 1))
+        self.controls_column = plot_with_controls(
+            self, self.canvas, [self.status], [self.graph_combo, self.inputs_form, buttons],
+            (4, 1))
         self.graph_combo.currentIndexChanged.connect(self._on_graph_chosen)
         self.backward_button.clicked.connect(self.backward_step)
         self.reset_button.clicked.connect(self.reset)
+        item.getViewBox().sigResized.connect(self._on_canvas_resized)
+        self._add_key_actions()
         self._on_graph_chosen()
+
+    def _add_key_actions(self) -> None:
+        """S or Right steps backward, R goes back to forward only, as on the paths tab: they
+        work in plots only, where the buttons are hidden (and only while the page shows)."""
+        add_key_actions(self, [([Qt.Key.Key_S, Qt.Key.Key_Right], self.backward_step),
+                               ([Qt.Key.Key_R], self.reset)])
 
     def plots(self) -> list[LabPlot]:
         return [self.canvas]
+
+    def controls(self) -> list[QWidget]:
+        return [self.controls_column]
+
+    def table(self) -> Table:
+        """Every wire's forward value and the derivative of the price shown below it (empty
+        until the backward pass reaches it)."""
+        values = self.graph.values()
+        grads = self.graph.backward_steps()[self._step - 1] if self._step else {}
+        rows = [(name, quantity.label, values[name], grads.get(name, ""))
+                for name, quantity in self.graph.quantities.items()]
+        return Table(("quantity", "label", "forward", "d_price_d_quantity"), rows)
 
     def step(self) -> int:
         return self._step
@@ -146,8 +178,33 @@ class GraphPage(QWidget):
         return {name: ((start[name][0], -start[name][1]), (end[name][0], -end[name][1]))
                 for name in self.graph.quantities}
 
+    def _ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The plot's x and y ranges: the graph with room for the input labels on the left
+        and 'price' on the right."""
+        inputs = [q.position for q in self.graph.quantities.values() if q.position]
+        left = min(column for column, _ in inputs)
+        bottom = max(row for _, row in inputs)
+        return (left - 1.4, self.graph.output_position[0] + 1.2), (-bottom - 0.5, 0.5)
+
+    def _figure_style(self) -> Style:
+        """The dashboard's style, scaled down to a small canvas (a projector's large font
+        beside the controls) so the numbers keep their room between the nodes."""
+        (x0, x1), (y0, y1) = self._ranges()
+        view_box = self.canvas.item.getViewBox()
+        per_unit = min(view_box.width() / (x1 - x0), view_box.height() / (y1 - y0))
+        if per_unit <= 0:  # not laid out yet
+            return self.style
+        fitting = max(per_unit / PIXELS_PER_UNIT_AT_SCALE_1, SMALLEST_FIGURE_SCALE)
+        return replace(self.style, font_scale=min(self.style.font_scale, fitting))
+
+    @Slot()
+    def _on_canvas_resized(self) -> None:
+        if abs(self._figure_style().font_scale - self._figure.font_scale) > 0.02:
+            self._draw_graph()
+
     def _draw_graph(self) -> None:
-        style, item = self.style, self.canvas.item
+        style, item = self._figure_style(), self.canvas.item
+        self._figure = style
         for text in self._texts:
             item.removeItem(text)
         self._texts, self._edge_texts = [], {}
@@ -166,22 +223,21 @@ class GraphPage(QWidget):
             quantity = self.graph.quantities[name]
             if quantity.position is not None:
                 self._add_text(quantity.label, (x0, y0), style.theme.foreground, (1.05, 0.5))
-            middle = ((x0 + x1) / 2, (y0 + y1) / 2)
+            at = INPUT_LABEL_AT if quantity.position is not None else 0.5
+            middle = (x0 + (x1 - x0) * at, y0 + (y1 - y0) * at)
             above = self._add_text("", middle, style.theme.foreground, (0.5, 1.0))
             below = self._add_text("", middle, BACKWARD_COLOUR, (0.5, 0.0))
             self._edge_texts[name] = (above, below)
         end = self.graph.output_position
         self._add_text("price", (end[0], -end[1]), style.theme.foreground, (-0.05, 0.5))
-        left = min(q.position[0] for q in self.graph.quantities.values() if q.position)
-        rows = [q.position[1] for q in self.graph.quantities.values() if q.position]
-        item.setRange(xRange=(left - 1.4, end[0] + 1.2), yRange=(-max(rows) - 0.5, 0.5),
-                      padding=0)
+        x_range, y_range = self._ranges()
+        item.setRange(xRange=x_range, yRange=y_range, padding=0)
         self._show_numbers()
 
     def _add_text(self, text: str, position: tuple[float, float], colour: str,
                   anchor: tuple[float, float], relative: float = 1.1) -> pg.TextItem:
         item = pg.TextItem(text, color=colour, anchor=anchor)
-        item.setFont(self.style.font(relative, bold=True))
+        item.setFont(self._figure.font(relative, bold=True))
         item.setPos(*position)
         self.canvas.item.addItem(item)
         self._texts.append(item)
@@ -197,7 +253,7 @@ class GraphPage(QWidget):
         self.backward_button.setEnabled(self._step < total)
         if self._step == 0:
             text = (f"Forward: price = {number(values[self.graph.output])}. "
-                    "Press Backward to pass d price / d price = 1 back, one node per press.")
+                    "Press Backward (or S) to pass d price / d price = 1 back, one node per press.")
         elif self._step < total:
             text = (f"Backward, step {self._step} of {total}: each node multiplies the "
                     "derivative from its right by its local derivative (× swaps its inputs, "

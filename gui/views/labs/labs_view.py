@@ -25,6 +25,7 @@ from gui.views.labs.derivatives_page import DerivativesPage
 from gui.views.labs.gradient_check_page import GradientCheckPage
 from gui.views.labs.gradient_page import GradientPage
 from gui.views.labs.graph_page import GraphPage
+from gui.views.labs.lab_plot import LabPlot
 from gui.views.labs.softmax_page import SoftmaxPage
 
 
@@ -84,7 +85,8 @@ class PageArea(QScrollArea):
 
 
 class LabsView(QWidget):
-    """The page list and the pages; ``show_page(title)`` and ``pages()`` for tests.
+    """The page list and the pages; ``show_page(title)`` and ``pages()`` for tests. A page
+    gives its ``plots()`` (exported) and its ``controls()`` (hidden in plots only).
 
     ``run_config`` gives the setup panel's current configuration (it raises ConfigError when
     the panel holds a bad value): the gradient check reads the network's shape from it.
@@ -128,9 +130,19 @@ class LabsView(QWidget):
         return self.current_page()
 
     def visible_plots(self) -> list[QWidget]:
-        """Nothing for File > Export: its formats know the training and path plots only (a
-        lab page is copied to slides with --screenshot or the desktop's screenshot tool)."""
-        return []
+        """The plots of the page on screen, for File > Export and Copy plot: each names its
+        files after the page and the plot (labs-derivative-error.png and .csv)."""
+        return self.current_page().plots()
+
+    def set_controls_visible(self, visible: bool) -> None:
+        """Plots only (F10): every page hides its controls and the plots' notes, so the
+        plots take the page; the page list stays, to switch labs."""
+        for page in self.pages():
+            for widget in page.controls():
+                widget.setVisible(visible)
+            for plot in page.plots():
+                if isinstance(plot, LabPlot):
+                    plot.set_controls_visible(visible)
 
     def apply_style(self, style: Style) -> None:
         for page in self.pages():

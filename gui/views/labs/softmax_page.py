@@ -24,6 +24,7 @@ from engine.functions import (
     softmax_with_temperature,
     softmax_without_shift,
 )
+from gui.actions.export import Table
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot
 
@@ -57,9 +58,11 @@ class SoftmaxPage(QWidget):
         super().__init__(parent)
         self.style = style
         self._scores = parse_scores(DEFAULT_SCORES)
-        self.softmax_plot = LabPlot("Softmax of the scores", "class", "probability", style)
+        self.softmax_plot = LabPlot("Softmax of the scores", "class", "probability", style,
+                                    stem="labs-softmax", table=self.softmax_table)
         self.loss_plot = LabPlot("Loss as the target's probability moves",
-                                 "probability given to the target", "loss", style)
+                                 "probability given to the target", "loss", style,
+                                 stem="labs-losses", table=self.loss_table)
         self.p_line = pg.InfiniteLine(0.6, angle=90, movable=True, bounds=(0.01, 1.0))
         self.loss_plot.item.addItem(self.p_line)
         self.loss_markers = pg.ScatterPlotItem()
@@ -91,26 +94,49 @@ class SoftmaxPage(QWidget):
         self.apply_style(style)
 
     def _build_layout(self) -> None:
-        softmax_form = QFormLayout()
+        """The plots over their controls (hidden in plots only) over their readouts."""
+        self.softmax_controls, softmax_form = QWidget(), QFormLayout()
+        softmax_form.setContentsMargins(0, 0, 0, 0)
         softmax_form.addRow("Scores", self.scores_edit)
         softmax_form.addRow("", self.large_button)
         softmax_form.addRow(self.temperature_label, self.temperature_slider)
-        softmax_form.addRow(self.overflow_label)
-        loss_form = QFormLayout()
+        self.softmax_controls.setLayout(softmax_form)
+        self.loss_controls, loss_form = QWidget(), QFormLayout()
+        loss_form.setContentsMargins(0, 0, 0, 0)
         loss_form.addRow("Target class", self.target_spin)
-        loss_form.addRow(self.loss_readout)
+        self.loss_controls.setLayout(loss_form)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.softmax_plot, 0, 0)
-        grid.addLayout(softmax_form, 1, 0)
+        grid.addWidget(self.softmax_controls, 1, 0)
+        grid.addWidget(self.overflow_label, 2, 0)
         grid.addWidget(self.loss_plot, 0, 1)
-        grid.addLayout(loss_form, 1, 1)
+        grid.addWidget(self.loss_controls, 1, 1)
+        grid.addWidget(self.loss_readout, 2, 1)
         grid.setRowStretch(0, 1)
         for column in range(2):
             grid.setColumnStretch(column, 1)
 
     def plots(self) -> list[LabPlot]:
         return [self.softmax_plot, self.loss_plot]
+
+    def controls(self) -> list[QWidget]:
+        return [self.softmax_controls, self.loss_controls]
+
+    def softmax_table(self) -> Table:
+        """Each class's score and the probability its bar shows, at the temperature."""
+        temperature = self.temperature()
+        heights = self.bars.opts["height"]
+        rows = [(index, float(score), temperature, float(heights[index]))
+                for index, score in enumerate(self._scores)]
+        return Table(("class", "score", "temperature", "probability"), rows)
+
+    def loss_table(self) -> Table:
+        """Both loss curves, one row per probability given to the target."""
+        p, ce = self._ce_curve.getOriginalDataset()
+        _, mse = self._mse_curve.getOriginalDataset()
+        rows = [(float(p[i]), float(ce[i]), float(mse[i])) for i in range(len(p))]
+        return Table(("target_probability", "cross_entropy", "mean_squared_error"), rows)
 
     def temperature(self) -> float:
         return self.temperature_slider.value() * TEMPERATURE_STEPS
@@ -168,10 +194,11 @@ class SoftmaxPage(QWidget):
             [[(index, str(index)) for index in range(classes)]])
         naive = softmax_without_shift(self._scores, temperature)
         shown = ", ".join(f"{value:.3f}" for value in y)
+        shown = f"softmax = [{shown}] at T = {temperature:.2f}"
         if np.isfinite(naive).all():
-            note = f"softmax = [{shown}]; without the max shift: the same."
+            note = f"{shown}; without the max shift: the same."
         else:
-            note = (f"softmax = [{shown}]<br><span style='color:{self.style.theme.error}'>"
+            note = (f"{shown}<br><span style='color:{self.style.theme.error}'>"
                     f"Without the max shift: exp(a / T) for a = {self._scores.max():g} "
                     f"overflows, the result is [{', '.join(str(v) for v in naive)}].</span>")
         self.overflow_label.setText(note)

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from engine.optimizers import OPTIMIZERS
@@ -24,6 +24,7 @@ from gui.views.paths.paths_controls import PathsControls
 from gui.views.paths.surface_3d import SurfaceViews
 from gui.views.paths.surface_plot import SurfacePlot
 from gui.widgets.fitted_scroll_area import FittedScrollArea
+from gui.widgets.key_actions import add_key_actions
 
 PATH_COLOURS: dict[str, str] = {name: look.dark for name, look in PATH_LOOKS.items()}
 """Okabe-Ito colours on the dark surface (gui.style.PATH_LOOKS has the light theme's too)."""
@@ -145,14 +146,9 @@ class OptimizerPathsView(QWidget):
         """Space plays or pauses, S or Right steps, R resets the animation - only while this
         view is on screen (a hidden widget's shortcuts do not fire); the window switches its
         training keys off meanwhile, so the same keys never drive an invisible run."""
-        for keys, slot in (([Qt.Key.Key_Space], self.toggle_play),
-                           ([Qt.Key.Key_S, Qt.Key.Key_Right], self.step),
-                           ([Qt.Key.Key_R], self.reset)):
-            action = QAction(self)
-            action.setShortcuts([QKeySequence(key) for key in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
+        add_key_actions(self, [([Qt.Key.Key_Space], self.toggle_play),
+                               ([Qt.Key.Key_S, Qt.Key.Key_Right], self.step),
+                               ([Qt.Key.Key_R], self.reset)])
 
     # --- public API -------------------------------------------------------------------------
 
