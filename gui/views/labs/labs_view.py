@@ -28,6 +28,9 @@ from gui.views.labs.graph_page import GraphPage
 from gui.views.labs.lab_plot import LabPlot
 from gui.views.labs.softmax_page import SoftmaxPage
 
+PAGES = (ActivationsPage, SoftmaxPage, DerivativesPage, GradientPage, GraphPage, ChainPage)
+"""The pages built from the style alone, in the list's order (the gradient check follows)."""
+
 
 class PageArea(QScrollArea):
     """Shows a page at the size of the area, or at its minimum size with scroll bars when the
@@ -98,35 +101,40 @@ class LabsView(QWidget):
     def __init__(self, style: Style, run_config: Callable[[], RunConfig],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._style = style
+        self._controls_visible = True
+        # A page is built the first time it is shown: the seven pages hold nine plots, about
+        # half of the window's start-up work, for a tab many sessions never open.
+        self._builders: list[Callable[[Style], QWidget]] = [
+            *PAGES, lambda page_style: GradientCheckPage(page_style, run_config)]
+        self._titles = [*(page.title for page in PAGES), GradientCheckPage.title]
         self.page_list = QListWidget()
         self.page_list.setToolTip("Pick a lab: each is one idea of chapters 3 to 5, live.")
         self.page_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        for page in (ActivationsPage(style), SoftmaxPage(style), DerivativesPage(style),
-                     GradientPage(style), GraphPage(style), ChainPage(style),
-                     GradientCheckPage(style, run_config)):
-            self.page_list.addItem(page.title)
-            self.stack.addWidget(PageArea(page))
+        for title in self._titles:
+            self.page_list.addItem(title)
+            self.stack.addWidget(QWidget())  # the page's place until it is built
         self.page_list.currentRowChanged.connect(self._on_page_chosen)
-        self.page_list.setCurrentRow(0)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.page_list)
         layout.addWidget(self.stack, 1)
+        self.page_list.setCurrentRow(0)
         self._fit_list(style)
 
     def pages(self) -> list[QWidget]:
-        return [self.stack.widget(index).widget() for index in range(self.stack.count())]
+        """Every page (building those not shown yet)."""
+        return [self._page(index) for index in range(self.stack.count())]
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget().widget()
+        return self._page(self.stack.currentIndex())
 
     def show_page(self, title: str) -> QWidget:
         """Show the page titled ``title`` and return it."""
-        titles = [page.title for page in self.pages()]
-        if title not in titles:
-            raise ValueError(f"unknown lab {title!r}; valid: {', '.join(titles)}")
-        self.page_list.setCurrentRow(titles.index(title))
+        if title not in self._titles:
+            raise ValueError(f"unknown lab {title!r}; valid: {', '.join(self._titles)}")
+        self.page_list.setCurrentRow(self._titles.index(title))
         return self.current_page()
 
     def visible_plots(self) -> list[QWidget]:
@@ -137,28 +145,58 @@ class LabsView(QWidget):
     def set_controls_visible(self, visible: bool) -> None:
         """Plots only (F10): every page hides its controls and the plots' notes, so the
         plots take the page; the page list stays, to switch labs."""
-        for page in self.pages():
-            for widget in page.controls():
-                widget.setVisible(visible)
-            for plot in page.plots():
-                if isinstance(plot, LabPlot):
-                    plot.set_controls_visible(visible)
+        self._controls_visible = visible
+        for area in self._built_areas():
+            self._show_controls(area.widget(), visible)
 
     def apply_style(self, style: Style) -> None:
-        for page in self.pages():
-            page.apply_style(style)
-            page.updateGeometry()
+        self._style = style
+        for area in self._built_areas():
+            area.widget().apply_style(style)
+            area.widget().updateGeometry()
+            area._fit()
         self._fit_list(style)
-        for index in range(self.stack.count()):
-            self.stack.widget(index)._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self.current_page()  # built now, as the tab is first shown
+        super().showEvent(event)
+
+    def _page(self, index: int) -> QWidget:
+        """The page at ``index``, built (and put in its place) on first use."""
+        area = self.stack.widget(index)
+        if isinstance(area, PageArea):
+            return area.widget()
+        page = self._builders[index](self._style)
+        if not self._controls_visible:
+            self._show_controls(page, False)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, PageArea(page))
+        self.stack.removeWidget(area)
+        area.deleteLater()
+        self.stack.setCurrentIndex(current)
+        return page
+
+    def _built_areas(self) -> list[PageArea]:
+        areas = (self.stack.widget(index) for index in range(self.stack.count()))
+        return [area for area in areas if isinstance(area, PageArea)]
+
+    @staticmethod
+    def _show_controls(page: QWidget, visible: bool) -> None:
+        for widget in page.controls():
+            widget.setVisible(visible)
+        for plot in page.plots():
+            if isinstance(plot, LabPlot):
+                plot.set_controls_visible(visible)
 
     def _fit_list(self, style: Style) -> None:
         """As wide as the longest title in the style's font (the application's font follows
         the style, but the list may not have received it yet)."""
         metrics = QFontMetrics(style.font())
-        width = max(metrics.horizontalAdvance(page.title) for page in self.pages())
+        width = max(metrics.horizontalAdvance(title) for title in self._titles)
         self.page_list.setFixedWidth(width + metrics.height())
 
     @Slot(int)
     def _on_page_chosen(self, row: int) -> None:
+        if self.isVisible():
+            self._page(row)
         self.stack.setCurrentIndex(row)
