@@ -267,7 +267,8 @@ class MainWindow(QMainWindow):
             self.banner.show_info("Nothing to train here: load a preset from the Experiments "
                                   "menu or add runs with 'Add to comparison'.")
             return False
-        self.controller.start(runs[0][1], paused=paused, runs=runs)
+        self.controller.start(runs[0][1], paused=paused, runs=runs,
+                              dataset=self.setup.data.folder_dataset())
         return True
 
     @Slot()
@@ -348,7 +349,8 @@ class MainWindow(QMainWindow):
     def _on_run_started(self, config: RunConfig) -> None:
         self.banner.hide()
         self.start_hint.hide()
-        self.recorder.start(self.controller.comparison_runs or [(run_label(config), config)])
+        self.recorder.start(self.controller.comparison_runs or [(run_label(config), config)],
+                            self.controller.run_dataset)
         if self.controller.comparison_runs:
             self.compare_view.prepare(self.controller.comparison_runs)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -119,3 +120,46 @@ def test_run_app_opens_with_the_preset_loaded_ready_for_space(qtbot, monkeypatch
     qtbot.addWidget(window)
     assert window.tabs.currentWidget() is window.compare_view
     assert [label for label, _ in window.compare_view.runs()] == ["std 0.01", "Xavier", "He"]
+
+
+def open_own_folder(window: MainWindow, folder, n_train: int, n_test: int):
+    """Write a small MNIST-format folder and open it as Data > Open folder does."""
+    from idx_samples import gzip_idx_files
+
+    from engine.data import load_folder
+
+    folder.mkdir()
+    for name, content in gzip_idx_files(n_train, n_test).items():
+        (folder / name).write_bytes(content)
+    dataset = load_folder(folder)
+    window.file_actions.data_opened.emit(dataset)
+    assert window.setup.data.folder_dataset() is dataset
+    return dataset
+
+
+def test_a_hand_built_comparison_trains_on_the_opened_data_folder(qtbot, window, tmp_path):
+    dataset = open_own_folder(window, tmp_path / "my digits", n_train=60, n_test=20)
+    window.setup.training.epochs_box.setValue(2)
+    window.setup.training.batch_box.setValue(20)
+    window.add_to_comparison()
+    window.setup.training.seed_box.setValue(3)
+    window.add_to_comparison()
+    with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS) as finished:
+        window.run_controls.start.trigger()
+    assert window.controller.run_dataset is dataset
+    for run in finished.args[0].runs:
+        assert run.iteration == 2 * (60 // 20)  # the folder's 60 samples, not the sample's
+        assert np.allclose(run.test_acc * 20, np.round(run.test_acc * 20))  # its 20 tests
+    table = window.runs_view.table
+    assert [table.item(row, 1).text() for row in range(2)] == ["folder my digits"] * 2
+
+
+def test_a_preset_trains_on_the_opened_data_folder(qtbot, window, tmp_path):
+    dataset = open_own_folder(window, tmp_path / "own", n_train=60, n_test=20)
+    experiments_action(window, "Weight init (figure 6-15)").trigger()
+    with qtbot.waitSignal(window.controller.snapshot_received, timeout=TIMEOUT_MS) as first:
+        QTest.keyClick(window, Qt.Key.Key_Space)
+    window.controller.stop()
+    assert window.controller.run_dataset is dataset
+    # batch 128 of 60 samples: one batch of all 60 per epoch (on the sample, 10,000 // 128)
+    assert [run.iterations_per_epoch for run in first.args[0].runs] == [1, 1, 1]
