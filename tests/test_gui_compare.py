@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -163,3 +165,30 @@ def test_a_preset_trains_on_the_opened_data_folder(qtbot, window, tmp_path):
     assert window.controller.run_dataset is dataset
     # batch 128 of 60 samples: one batch of all 60 per epoch (on the sample, 10,000 // 128)
     assert [run.iterations_per_epoch for run in first.args[0].runs] == [1, 1, 1]
+
+
+def test_hp_search_draws_the_best_trials_as_the_books_grid_best_first(qtbot, window):
+    preset = PRESETS["hp-search"]
+    runs = [(label, replace(config, train=replace(config.train, epochs=2)))  # 50 epochs: CI
+            for label, config in preset.runs(trials=24)]
+    window.compare_view.load_preset(preset, runs)
+    window.tabs.select("compare")
+    grid = window.compare_view.best_trials
+    assert grid in window.compare_view.visible_plots()
+    with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS) as finished:
+        QTest.keyClick(window, Qt.Key.Key_Space)
+    final = finished.args[0].runs
+    # the book: sorted by the last validation accuracy, best first, the best 20 drawn
+    order = sorted(range(len(runs)), key=lambda index: -final[index].test_acc[-1])[:20]
+    window.refresh_frame()  # the end is drawn at the next frame
+    titles = grid.titles()
+    assert len(titles) == 20
+    for rank, (index, title) in enumerate(zip(order, titles, strict=True), start=1):
+        config = runs[index][1]
+        assert title.startswith(f"Best-{rank} (val acc: {final[index].test_acc[-1]:.2f})")
+        assert f"lr {config.train.lr:.2g}, wd {config.network.weight_decay:.2g}" in title
+        epochs, val = grid.val_curves[rank - 1].getOriginalDataset()
+        np.testing.assert_array_equal(val, final[index].test_acc)
+        np.testing.assert_array_equal(grid.train_curves[rank - 1].getOriginalDataset()[1],
+                                      final[index].train_acc)
+        assert list(epochs) == [0, 1, 2]

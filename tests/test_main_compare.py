@@ -82,7 +82,11 @@ def test_hp_search_adds_trials_sorted_by_validation_accuracy():
     result = last_json(run_main("--headless", "--preset", "hp-search", "--trials", "3",
                                 "--epochs", "2", "--seed", "4"))
     trials = result["trials"]
-    assert len(trials) == 3 and set(trials[0]) == {"lr", "weight_decay", "val_acc", "train_acc"}
+    assert len(trials) == 3 and set(trials[0]) >= {"lr", "weight_decay", "val_acc", "train_acc"}
+    for trial in trials:  # the grid's curves: epoch 0 (before training) and the 2 epochs
+        assert len(trial["val_acc_per_epoch"]) == len(trial["train_acc_per_epoch"]) == 3
+        assert trial["val_acc_per_epoch"][-1] == trial["val_acc"]
+        assert trial["train_acc_per_epoch"][-1] == trial["train_acc"]
     assert [t["val_acc"] for t in trials] == sorted((t["val_acc"] for t in trials), reverse=True)
     assert {t["lr"] for t in trials} == {run["lr"] for run in result["runs"]}
     assert all(1e-6 <= t["lr"] <= 1e-2 and 1e-8 <= t["weight_decay"] <= 1e-4 for t in trials)

@@ -29,6 +29,7 @@ from engine.config import RunConfig
 from engine.presets import Preset, differing_labels, init_histograms
 from gui.run.background import BackgroundJob
 from gui.style import Style
+from gui.views.compare.best_trials import BestTrialsGrid
 from gui.views.compare.curves import CompareCurves
 from gui.views.compare.histogram_grid import HistogramGrid
 from gui.views.compare.palette import legend_html
@@ -71,12 +72,13 @@ class CompareView(QWidget):
                                         filled=False)
         self.batchnorm = BatchnormGrid(style)
         self.search = SearchScatter(style)
+        self.best_trials = BestTrialsGrid(style)
         self.book_grid = HistogramGrid("The book's activation histograms (each row on its own "
                                        "axes)", style, shared=False)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._curves_page())
         self.pages.addWidget(self.batchnorm)
-        self.pages.addWidget(self.search)
+        self.pages.addWidget(self._search_page())
         self.pages.addWidget(self._book_grid_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -153,6 +155,7 @@ class CompareView(QWidget):
             self.batchnorm.prepare(runs)
         if self.pages.currentIndex() == 2:
             self.search.prepare(runs)
+            self.best_trials.prepare(runs)
 
     def show_snapshot(self, snapshot: ComparisonSnapshot) -> None:
         self.curves.show_snapshot(snapshot)
@@ -161,7 +164,10 @@ class CompareView(QWidget):
                                       [run.histograms for run in snapshot.runs])
         self.batchnorm.show_snapshot(snapshot)
         self.search.show_snapshot(snapshot)
+        self.best_trials.show_snapshot(snapshot)
         self._set_legend(snapshot)
+        if snapshot.finished:
+            self._drawn.clear()  # the end shows at the next frame, whatever the redraw rate
 
     def refresh(self, *, throttle: bool = False) -> None:
         """Redraw what changed on the page on screen (the window's frame timer calls this;
@@ -169,19 +175,20 @@ class CompareView(QWidget):
         with ``throttle`` (full speed) each plot redraws at most every FRAME_SECONDS."""
         now = time.perf_counter()
         for panel in self.visible_plots():
-            interval = FRAME_SECONDS[panel is self.histograms][throttle]
+            interval = FRAME_SECONDS[panel in (self.histograms, self.best_trials)][throttle]
             if now - self._drawn.get(id(panel), 0.0) >= interval:
                 self._drawn[id(panel)] = now
                 panel.refresh()
 
     def clear(self) -> None:
-        for panel in (self.curves, self.histograms, self.batchnorm, self.search):
+        for panel in (self.curves, self.histograms, self.batchnorm, self.search,
+                      self.best_trials):
             panel.clear()
 
     def visible_plots(self) -> list[QWidget]:
         page = self.pages.currentIndex()
-        return ([self.curves, self.histograms], [self.batchnorm], [self.search],
-                [self.book_grid])[page]
+        return ([self.curves, self.histograms], [self.batchnorm],
+                [self.search, self.best_trials], [self.book_grid])[page]
 
     def apply_style(self, style: Style) -> None:
         self.style = style
@@ -189,7 +196,8 @@ class CompareView(QWidget):
             panel.apply_style(style)
 
     def _panels(self):
-        return (self.curves, self.histograms, self.batchnorm, self.search, self.book_grid)
+        return (self.curves, self.histograms, self.batchnorm, self.search, self.best_trials,
+                self.book_grid)
 
     # building ---------------------------------------------------------------------------
 
@@ -199,6 +207,15 @@ class CompareView(QWidget):
         splitter.addWidget(self.histograms)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
+        return splitter
+
+    def _search_page(self) -> QWidget:
+        """The book's figure 6-24: the trials' scatter beside the grid of the best 20."""
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.search)
+        splitter.addWidget(self.best_trials)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
         return splitter
 
     def _book_grid_page(self) -> QWidget:

@@ -4,7 +4,7 @@ hyperparameter search (6-24).
 BatchnormGrid: a 4x4 grid of small plots, one per weight scale, training accuracy per epoch
 with batch norm (solid) and without (dashed). SearchScatter: each trial as a point at
 (log10 lr, log10 weight decay) coloured by its validation accuracy (viridis, readable in grey
-and with any colour vision), beside the validation curves of the best five trials.
+and with any colour vision); the best trials' curves are gui/views/compare/best_trials.py.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from gui.widgets.dropped_items import clear_layout
 from gui.widgets.plot_panel import PlotPanel
 
 GRID_SIDE = 4
-BEST_SHOWN = 5
 
 
 class BatchnormGrid(PlotPanel):
@@ -91,8 +90,8 @@ class BatchnormGrid(PlotPanel):
 
 
 class SearchScatter(PlotPanel):
-    """Trials at (log10 lr, log10 weight decay), coloured by validation accuracy; the best
-    five trials' validation accuracy per epoch beside them."""
+    """Trials at (log10 lr, log10 weight decay), coloured by validation accuracy (the best
+    trials' curves are in BestTrialsGrid beside it)."""
 
     def __init__(self, style: Style, parent: QWidget | None = None) -> None:
         super().__init__("Hyperparameter trials", "Each point is a trial: learning rate "
@@ -103,15 +102,9 @@ class SearchScatter(PlotPanel):
         self.scatter_plot = self.view.addPlot(row=0, col=0)
         self.scatter_plot.setLabel("bottom", "log10 learning rate")
         self.scatter_plot.setLabel("left", "log10 weight decay")
-        self.best_plot = self.view.addPlot(row=0, col=1)
-        self.best_plot.setLabel("bottom", "epoch")
-        self.best_plot.setLabel("left", "validation accuracy")
-        self.best_plot.setYRange(0, 1)
         fixed_axes(self.scatter_plot)
-        fixed_axes(self.best_plot)
         self.points = pg.ScatterPlotItem(size=10, pen=None)
         self.scatter_plot.addItem(self.points)
-        self.best_curves = [self.best_plot.plot() for _ in range(BEST_SHOWN)]
         self._colour_map = pg.colormap.get("viridis")
         self._positions = np.empty((0, 2))
         self._runs: tuple = ()
@@ -127,13 +120,6 @@ class SearchScatter(PlotPanel):
         self._runs = snapshot.runs
         self.mark_dirty()
 
-    def best_indices(self) -> list[int]:
-        """The trials with the highest latest validation accuracy, best first."""
-        latest = np.array([run.test_acc[-1] if len(run.test_acc) else np.nan
-                           for run in self._runs])
-        order = np.argsort(-np.nan_to_num(latest, nan=-1.0), kind="stable")
-        return [int(index) for index in order[:BEST_SHOWN]]
-
     def clear(self) -> None:
         self._runs = ()
         self.mark_dirty()
@@ -141,11 +127,9 @@ class SearchScatter(PlotPanel):
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
         self.points.setSize(10 * style.font_scale)
-        for index, curve in enumerate(self.best_curves):
-            curve.setPen(style.pen(run_colour(index), 2.0))
 
     def _plot_items(self) -> list[pg.PlotItem]:
-        return [self.scatter_plot, self.best_plot]
+        return [self.scatter_plot]
 
     def _redraw(self) -> None:
         if not len(self._positions):
@@ -157,7 +141,3 @@ class SearchScatter(PlotPanel):
         brushes = [pg.mkBrush(self._colour_map.map(float(np.nan_to_num(value)), mode="qcolor"))
                    for value in latest]
         self.points.setData(pos=self._positions, brush=brushes)
-        best = self.best_indices() if self._runs else []
-        for curve, index in zip(self.best_curves, best + [None] * BEST_SHOWN, strict=False):
-            accuracy = self._runs[index].test_acc if index is not None else np.empty(0)
-            curve.setData(np.arange(len(accuracy), dtype=np.float64), accuracy)
