@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.runs_view.rerun_requested.connect(self._on_rerun_requested)
         self.runs_view.export_requested.connect(self._export_run)
         self.runs_view.message.connect(self.banner.show_info)
+        self.runs_view.overlays_changed.connect(self.plots.show_history)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
