@@ -192,3 +192,25 @@ def test_hp_search_draws_the_best_trials_as_the_books_grid_best_first(qtbot, win
         np.testing.assert_array_equal(grid.train_curves[rank - 1].getOriginalDataset()[1],
                                       final[index].train_acc)
         assert list(epochs) == [0, 1, 2]
+
+
+def test_a_hidden_compare_tab_draws_nothing_and_catches_up_when_shown(qtbot, window):
+    view = window.compare_view
+    window.setup.data.set_dataset("spiral")
+    window.setup.training.epochs_box.setValue(2)
+    window.add_to_comparison()
+    window.setup.training.seed_box.setValue(4)
+    window.add_to_comparison()
+    with qtbot.waitSignal(window.controller.snapshot_received, timeout=TIMEOUT_MS):
+        assert window.start(paused=True)  # Compare is on screen: the comparison starts
+    window.tabs.select("training")
+    with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS) as finished:
+        window.controller.resume()
+    window.refresh_frame()
+    iterations = finished.args[0].runs[0].iteration
+    assert view.curves.curve_count() == 2  # the data arrived ...
+    drawn = view.curves.runs[0].loss.getOriginalDataset()[0]
+    assert drawn is None or len(drawn) == 0  # ... but nothing was drawn while hidden
+    window.tabs.select("compare")
+    window.refresh_frame()
+    assert len(view.curves.runs[0].loss.getOriginalDataset()[0]) == iterations

@@ -170,9 +170,12 @@ class CompareView(QWidget):
             self._drawn.clear()  # the end shows at the next frame, whatever the redraw rate
 
     def refresh(self, *, throttle: bool = False) -> None:
-        """Redraw what changed on the page on screen (the window's frame timer calls this;
-        the other pages catch up when shown). Painting holds the GIL the trainer needs, so
-        with ``throttle`` (full speed) each plot redraws at most every FRAME_SECONDS."""
+        """Redraw what changed on the page on screen (the window's frame timer calls this);
+        nothing while the tab is hidden: the plots keep their data and catch up when shown.
+        Painting holds the GIL the trainer needs, so with ``throttle`` (full speed) each plot
+        redraws at most every FRAME_SECONDS."""
+        if not self.isVisible():
+            return
         now = time.perf_counter()
         for panel in self.visible_plots():
             interval = FRAME_SECONDS[panel in (self.histograms, self.best_trials)][throttle]
