@@ -103,3 +103,17 @@ def test_bad_preset_and_compare_without_headless_exit_2_in_one_line(tmp_path):
 def test_preset_without_headless_checks_the_name_before_opening_a_window():
     done = run_main("--preset", "nope")
     assert done.returncode == 2 and "unknown 'nope'" in done.stderr
+
+
+def test_a_preset_trains_on_the_dataset_and_seed_given():
+    result = last_json(run_main("--headless", "--preset", "optimizers", "--dataset", "spiral",
+                                "--epochs", "2", "--seed", "3"))
+    runs = result["runs"]
+    assert [run["label"] for run in runs] == ["SGD lr 0.01", "Momentum lr 0.01",
+                                              "AdaGrad lr 0.01", "Adam lr 0.001"]
+    assert all(run["dataset"] == "spiral" for run in runs)
+    assert all(len(run["losses"]) == 2 * (480 // 128) for run in runs)  # batch 128 of 480
+    assert len({run["losses"][0] for run in runs}) == 1  # same weights, same first batch
+    other_seed = last_json(run_main("--headless", "--preset", "optimizers", "--dataset",
+                                    "spiral", "--epochs", "1", "--seed", "4"))
+    assert other_seed["runs"][0]["losses"][0] != runs[0]["losses"][0]
