@@ -70,6 +70,7 @@ class BestTrialsGrid(PlotPanel):
         self._titles: list[str] = []
         self._runs: list[tuple[str, RunConfig]] = []
         self._snapshots: tuple = ()
+        self._drawn: tuple | None = None  # what the cells show: (label, epochs) per cell
         self.apply_style(style)
 
     def _build(self) -> None:
@@ -98,6 +99,7 @@ class BestTrialsGrid(PlotPanel):
             self._build()
         self._runs = list(runs)
         self._snapshots = ()
+        self._drawn = None
         if runs:
             self.plots[0].setXRange(0, max(config.train.epochs for _, config in runs),
                                     padding=0.02)
@@ -109,6 +111,7 @@ class BestTrialsGrid(PlotPanel):
 
     def clear(self) -> None:
         self._snapshots = ()
+        self._drawn = None
         self.mark_dirty()
 
     def best(self) -> list[Trial]:
@@ -123,6 +126,7 @@ class BestTrialsGrid(PlotPanel):
 
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
+        self._drawn = None
         ticks = QFontMetrics(style.font(TICK_FONT_RELATIVE))
         for plot in self.plots[::GRID_COLUMNS]:  # the first column's axis: '0.0' to '1.0'
             plot.getAxis("left").setWidth(ticks.horizontalAdvance("0.0") + ticks.height())
@@ -143,7 +147,12 @@ class BestTrialsGrid(PlotPanel):
         return []  # fixed ranges: nothing to fit after a redraw
 
     def _redraw(self) -> None:
+        """Only when a trial finished an epoch (snapshots arrive 20 times a second)."""
         best = self.best()
+        drawn = tuple((trial.label, len(trial.val_acc_per_epoch)) for trial in best)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
         for index, plot in enumerate(self.plots):
             trial = best[index] if index < len(best) else None
             title = trial_title(index + 1, trial) if trial is not None else EMPTY_TITLE

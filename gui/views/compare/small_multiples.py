@@ -108,12 +108,14 @@ class SearchScatter(PlotPanel):
         self._colour_map = pg.colormap.get("viridis")
         self._positions = np.empty((0, 2))
         self._runs: tuple = ()
+        self._drawn: tuple | None = None  # the epochs measured per trial when last drawn
         self.apply_style(style)
 
     def prepare(self, runs: list[tuple[str, RunConfig]]) -> None:
         self._positions = np.log10([[config.train.lr, config.network.weight_decay]
                                     for _, config in runs])
         self._runs = ()
+        self._drawn = None
         self.mark_dirty()
 
     def show_snapshot(self, snapshot: ComparisonSnapshot) -> None:
@@ -122,16 +124,22 @@ class SearchScatter(PlotPanel):
 
     def clear(self) -> None:
         self._runs = ()
+        self._drawn = None
         self.mark_dirty()
 
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
+        self._drawn = None
         self.points.setSize(10 * style.font_scale)
 
     def _plot_items(self) -> list[pg.PlotItem]:
         return [self.scatter_plot]
 
     def _redraw(self) -> None:
+        drawn = (len(self._positions), tuple(len(run.test_acc) for run in self._runs))
+        if drawn == self._drawn:
+            return  # the colours change once an epoch, the snapshots 20 times a second
+        self._drawn = drawn
         if not len(self._positions):
             self.points.setData([])
             return
