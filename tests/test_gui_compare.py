@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+from comparison_steps import add_two_seeds
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -141,11 +142,7 @@ def open_own_folder(window: MainWindow, folder, n_train: int, n_test: int):
 
 def test_a_hand_built_comparison_trains_on_the_opened_data_folder(qtbot, window, tmp_path):
     dataset = open_own_folder(window, tmp_path / "my digits", n_train=60, n_test=20)
-    window.setup.training.epochs_box.setValue(2)
-    window.setup.training.batch_box.setValue(20)
-    window.add_to_comparison()
-    window.setup.training.seed_box.setValue(3)
-    window.add_to_comparison()
+    add_two_seeds(window, epochs=2, seed=3, dataset=None, batch_size=20)
     with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS) as finished:
         window.run_controls.start.trigger()
     assert window.controller.run_dataset is dataset
@@ -196,11 +193,7 @@ def test_hp_search_draws_the_best_trials_as_the_books_grid_best_first(qtbot, win
 
 def test_a_hidden_compare_tab_draws_nothing_and_catches_up_when_shown(qtbot, window):
     view = window.compare_view
-    window.setup.data.set_dataset("spiral")
-    window.setup.training.epochs_box.setValue(2)
-    window.add_to_comparison()
-    window.setup.training.seed_box.setValue(4)
-    window.add_to_comparison()
+    add_two_seeds(window, epochs=2, seed=4)
     with qtbot.waitSignal(window.controller.snapshot_received, timeout=TIMEOUT_MS):
         assert window.start(paused=True)  # Compare is on screen: the comparison starts
     window.tabs.select("training")

@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+from comparison_steps import add_two_seeds
 from PySide6.QtCore import Qt
 
 from gui.main_window import MainWindow
@@ -108,11 +109,7 @@ def test_tick_overlays_delete_rerun_clear_and_export(qtbot, gui_settings, histor
 
 def test_a_comparison_adds_a_row_per_run(qtbot, gui_settings, history_path):
     window = open_window(qtbot, gui_settings, history_path)
-    window.setup.data.set_dataset("spiral")
-    window.setup.training.epochs_box.setValue(1)
-    window.add_to_comparison()
-    window.setup.training.seed_box.setValue(5)
-    window.add_to_comparison()
+    add_two_seeds(window, epochs=1, seed=5)
     with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS):
         window.start()
     assert window.runs_view.table.rowCount() == 2

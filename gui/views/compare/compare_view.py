@@ -205,21 +205,11 @@ class CompareView(QWidget):
     # building ---------------------------------------------------------------------------
 
     def _curves_page(self) -> QWidget:
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.curves)
-        splitter.addWidget(self.histograms)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        return splitter
+        return _split(Qt.Orientation.Vertical, (self.curves, 1), (self.histograms, 1))
 
     def _search_page(self) -> QWidget:
         """The book's figure 6-24: the trials' scatter beside the grid of the best 20."""
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.search)
-        splitter.addWidget(self.best_trials)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        return splitter
+        return _split(Qt.Orientation.Horizontal, (self.search, 1), (self.best_trials, 2))
 
     def _book_grid_page(self) -> QWidget:
         page = QWidget()
@@ -313,3 +303,12 @@ class CompareView(QWidget):
                 if activation.startswith("all") or config.network.activation == activation
                 if init.startswith("all") or label.endswith(f", {init}")]
         self.book_grid.show_rows([label for label, _ in rows], [h for _, h in rows])
+
+
+def _split(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
+    """A splitter of ``parts`` (widget, stretch factor)."""
+    splitter = QSplitter(orientation)
+    for index, (widget, stretch) in enumerate(parts):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, stretch)
+    return splitter
