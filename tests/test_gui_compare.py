@@ -92,11 +92,14 @@ def test_a_hand_built_comparison_trains_and_finishes_on_the_worker(qtbot, window
     assert final.runs[0].losses_offset >= 0
 
 
-def test_batchnorm_preset_draws_the_books_4x4_grid(window):
+def test_batchnorm_preset_draws_the_books_4x4_grid(qtbot, window):
     experiments_action(window, "Batch normalization (figure 6-18)").trigger()
     view = window.compare_view
     view.prepare(view.runs())
-    assert len(view.batchnorm.plots) == 16 and len(view.batchnorm.curves) == 32
+    qtbot.waitUntil(lambda: len(view.batchnorm.plots) == 16)  # a row per event-loop turn
+    assert len(view.batchnorm.curves) == 32
+    titles = [plot.titleLabel.text for plot in view.batchnorm.plots]
+    assert titles[0] == "w = 1" and titles[-1] == "w = 0.0001"  # logspace(0, -4, 16)
     assert view.visible_plots() == [view.batchnorm]
 
 
@@ -106,9 +109,9 @@ def test_init_histograms_preset_shows_the_book_grid_with_pickers(qtbot, window):
     assert view.runs() == []  # nothing to train
     qtbot.waitUntil(lambda: view.book_grid.row_count == 12, timeout=TIMEOUT_MS)
     view.activation_picker.setCurrentText("tanh")
-    assert view.book_grid.row_count == 4
+    qtbot.waitUntil(lambda: view.book_grid.row_count == 4)  # a row per event-loop turn
     view.init_picker.setCurrentText("He")
-    assert view.book_grid.row_count == 1
+    qtbot.waitUntil(lambda: view.book_grid.row_count == 1)
 
 
 def test_run_app_opens_with_the_preset_loaded_ready_for_space(qtbot, monkeypatch, gui_settings):
@@ -175,9 +178,10 @@ def test_hp_search_draws_the_best_trials_as_the_books_grid_best_first(qtbot, win
     with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS) as finished:
         QTest.keyClick(window, Qt.Key.Key_Space)
     final = finished.args[0].runs
+    qtbot.waitUntil(lambda: len(grid.plots) == 20)  # built a row per event-loop turn
     # the book: sorted by the last validation accuracy, best first, the best 20 drawn
     order = sorted(range(len(runs)), key=lambda index: -final[index].test_acc[-1])[:20]
-    window.refresh_frame()  # the end is drawn at the next frame
+    grid.refresh()  # what the next frame draws
     titles = grid.titles()
     assert len(titles) == 20
     for rank, (index, title) in enumerate(zip(order, titles, strict=True), start=1):

@@ -146,7 +146,8 @@ class CompareView(QWidget):
     def prepare(self, runs: list[tuple[str, RunConfig]]) -> None:
         """A comparison of ``runs`` is starting: empty curves, one per run."""
         self.clear()
-        self.curves.prepare(len(runs))
+        # curves only where they are drawn: 300 of them for 100 trials cost 140 ms
+        self.curves.prepare(len(runs) if self.pages.currentIndex() == 0 else 0)
         if self.pages.currentIndex() == 0:  # build the grid now, not while training
             layers = len(runs[0][1].network.hidden_sizes) if runs else 0
             self.histograms.show_rows([label for label, _ in runs], [None] * len(runs),

@@ -9,14 +9,17 @@ and with any colour vision); the best trials' curves are gui/views/compare/best_
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from engine.compare import ComparisonSnapshot
 from engine.config import RunConfig
-from gui.style import Style
+from gui.style import Style, style_plot
 from gui.views.compare.palette import fixed_axes, run_colour
+from gui.views.compare.stepwise_builder import StepwiseBuilder
 from gui.widgets.dropped_items import clear_layout
 from gui.widgets.plot_panel import PlotPanel
 
@@ -37,17 +40,33 @@ class BatchnormGrid(PlotPanel):
         self.plots: list[pg.PlotItem] = []
         self.curves: list[pg.PlotDataItem] = []
         self._accuracies: list[np.ndarray] = []
+        self._scales: list[float] = []  # the scales the cells are built for
+        self._epochs = 0
+        self._builder = StepwiseBuilder(self)
 
     def prepare(self, runs: list[tuple[str, RunConfig]]) -> None:
-        clear_layout(self.view)
-        self.plots, self.curves = [], []
+        """Cells for the runs' weight scales: built once (a row per event-loop turn), kept for
+        the next run of the same scales."""
         scales = [config.network.init_std for _, config in runs[::2]]
-        for index, scale in enumerate(scales):
-            plot = self.view.addPlot(row=index // GRID_SIDE, col=index % GRID_SIDE)
-            plot.setTitle(f"w = {scale:.2g}")
+        self._epochs = runs[0][1].train.epochs if runs else 0
+        self._accuracies = []
+        if scales != self._scales:
+            self._scales = scales
+            clear_layout(self.view)
+            self.plots, self.curves = [], []
+            self._builder.start([partial(self._build_row, start)
+                                 for start in range(0, len(scales), GRID_SIDE)])
+        self._show_epochs()
+        self.mark_dirty()
+
+    def _build_row(self, start: int) -> None:
+        scales = self._scales
+        for index in range(start, min(start + GRID_SIDE, len(scales))):
+            plot = self.view.addPlot(row=index // GRID_SIDE, col=index % GRID_SIDE,
+                                     enableMenu=False)
+            plot.setTitle(f"w = {scales[index]:.2g}")
             plot.setYRange(0, 1, padding=0)
             fixed_axes(plot)
-            plot.setMenuEnabled(False)
             plot.hideButtons()
             if index % GRID_SIDE:
                 plot.getAxis("left").setStyle(showValues=False)
@@ -57,35 +76,47 @@ class BatchnormGrid(PlotPanel):
                 plot.setXLink(self.plots[0])
             self.plots.append(plot)
             self.curves += [plot.plot(), plot.plot()]
-        self._accuracies = [np.empty(0) for _ in self.curves]
-        if self.plots:
-            self.plots[0].setXRange(0, runs[0][1].train.epochs, padding=0.05)
-        self.apply_style(self.style)
+            style_plot(plot, self.style)
+            self._style_cell(index)
+        if start == 0:
+            self._show_epochs()
+        self.mark_dirty()
+
+    def _show_epochs(self) -> None:
+        if self.plots and self._epochs:
+            self.plots[0].setXRange(0, self._epochs, padding=0.05)
 
     def show_snapshot(self, snapshot: ComparisonSnapshot) -> None:
         self._accuracies = [run.train_acc for run in snapshot.runs]
         self.mark_dirty()
 
     def clear(self) -> None:
-        self._accuracies = [np.empty(0) for _ in self.curves]
+        self._accuracies = []
         self.mark_dirty()
 
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
-        for index, curve in enumerate(self.curves):
-            curve.setPen(style.pen(run_colour(index % 2), 2.0, dashed=bool(index % 2)))
+        for index in range(len(self.plots)):
+            self._style_cell(index)
+
+    def _style_cell(self, index: int) -> None:
+        """Cell ``index``'s title and its two curves: with batch norm solid, without dashed."""
+        style = self.style
+        for kind, curve in enumerate(self.curves[2 * index:2 * index + 2]):
+            curve.setPen(style.pen(run_colour(kind), 2.0, dashed=bool(kind)))
             curve.setSymbol("o")
             curve.setSymbolSize(4 * style.font_scale)
-            curve.setSymbolBrush(run_colour(index % 2))
+            curve.setSymbolBrush(run_colour(kind))
             curve.setSymbolPen(None)
-        for plot in self.plots:
-            plot.setTitle(plot.titleLabel.text, size=f"{style.point_size(0.9):.0f}pt")
+        plot = self.plots[index]
+        plot.setTitle(plot.titleLabel.text, size=f"{style.point_size(0.9):.0f}pt")
 
     def _plot_items(self) -> list[pg.PlotItem]:
         return self.plots
 
     def _redraw(self) -> None:
-        for curve, accuracy in zip(self.curves, self._accuracies, strict=False):
+        for index, curve in enumerate(self.curves):
+            accuracy = self._accuracies[index] if index < len(self._accuracies) else np.empty(0)
             curve.setData(np.arange(len(accuracy), dtype=np.float64), accuracy)
 
 
