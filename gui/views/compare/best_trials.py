@@ -50,8 +50,13 @@ class _ShrinkableTitle(pg.LabelItem):
 
 
 def _shrinkable_title(plot: pg.PlotItem) -> None:
-    plot.layout.removeItem(plot.titleLabel)
-    plot.titleLabel.setParentItem(None)
+    """Put a _ShrinkableTitle in the place of ``plot``'s own title label (Qt deletes that)."""
+    old = plot.titleLabel
+    plot.layout.removeItem(old)
+    old.setParentItem(None)
+    if old.scene() is not None:
+        old.scene().removeItem(old)
+    old.deleteLater()
     plot.titleLabel = _ShrinkableTitle("", size="11pt")
     plot.layout.addItem(plot.titleLabel, 0, 1)
 
