@@ -112,6 +112,7 @@ class CompareView(QWidget):
             panel.mark_dirty()
         self._set_legend()
         self.clear()
+        self._lay_out(self._runs)
         if preset.kind == "histograms":
             self._compute_book_histograms()
 
@@ -148,13 +149,20 @@ class CompareView(QWidget):
         self.clear()
         # curves only where they are drawn: 300 of them for 100 trials cost 140 ms
         self.curves.prepare(len(runs) if self.pages.currentIndex() == 0 else 0)
-        if self.pages.currentIndex() == 0:  # build the grid now, not while training
+        self._lay_out(runs)
+
+    def _lay_out(self, runs: list[tuple[str, RunConfig]]) -> None:
+        """Empty grids for ``runs`` on the page on screen. Called as soon as the runs are
+        chosen: the cells (~6 ms each) are built a row per event-loop turn while the
+        lecturer talks, not after Space while the runs train; unchanged grids are kept."""
+        page = self.pages.currentIndex()
+        if page == 0:
             layers = len(runs[0][1].network.hidden_sizes) if runs else 0
             self.histograms.show_rows([label for label, _ in runs], [None] * len(runs),
                                       layers=layers)
-        if self.pages.currentIndex() == 1:
+        elif page == 1:
             self.batchnorm.prepare(runs)
-        if self.pages.currentIndex() == 2:
+        elif page == 2:
             self.search.prepare(runs)
             self.best_trials.prepare(runs)
 
@@ -266,6 +274,7 @@ class CompareView(QWidget):
         self.remove_button.setEnabled(bool(labels))
         self.add_button.setEnabled(len(labels) < MAX_HAND_BUILT)
         self._set_legend()
+        self._lay_out(self._runs)
 
     def _set_legend(self, snapshot: ComparisonSnapshot | None = None) -> None:
         labels = [label for label, _ in self._runs]

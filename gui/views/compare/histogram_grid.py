@@ -65,7 +65,9 @@ class HistogramGrid(PlotPanel):
         self.mark_dirty()
 
     def clear(self) -> None:
-        self.show_rows([], [])
+        """Empty every row, keeping the cells (the next run of the same runs reuses them)."""
+        self._rows = [None] * len(self._labels)
+        self.mark_dirty()
 
     @staticmethod
     def _layers(rows) -> list[int]:
