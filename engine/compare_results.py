@@ -72,7 +72,10 @@ def histogram_record(label: str, config: RunConfig, seed: int = 0) -> dict[str, 
 
 
 def trial_records(trials: Sequence[Trial]) -> list[dict[str, Any]]:
-    """The hyperparameter trials, best validation accuracy first."""
+    """The hyperparameter trials, best validation accuracy first, with their accuracy per
+    epoch (the curves of the book's grid of the best trials)."""
     return [{"lr": trial.lr, "weight_decay": trial.weight_decay,
-             "val_acc": _number(trial.val_acc), "train_acc": _number(trial.train_acc)}
+             "val_acc": _number(trial.val_acc), "train_acc": _number(trial.train_acc),
+             "val_acc_per_epoch": _numbers(trial.val_acc_per_epoch),
+             "train_acc_per_epoch": _numbers(trial.train_acc_per_epoch)}
             for trial in trials]

@@ -10,7 +10,7 @@ activation histograms of the book's 5-layer experiment, one row per run).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -240,19 +240,25 @@ def init_histograms(network: NetworkConfig, seed: int = 0) -> tuple[LayerHistogr
 
 @dataclass(frozen=True)
 class Trial:
-    """One hyperparameter trial's settings and results (accuracies after its last epoch)."""
+    """One hyperparameter trial's settings and results: the accuracies after its last epoch
+    and per epoch (epoch 0 before training), as the book's grid of the best trials draws."""
 
     label: str
     lr: float
     weight_decay: float
     val_acc: float
     train_acc: float
+    val_acc_per_epoch: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False)
+    train_acc_per_epoch: np.ndarray = field(default_factory=lambda: np.empty(0), compare=False)
 
 
 def ranked_trials(runs: Sequence[tuple[str, RunConfig]],
                   snapshots: Sequence[TrainingSnapshot]) -> list[Trial]:
-    """The trials, best validation accuracy first (the book's ranking for figure 6-24)."""
+    """The trials, best validation accuracy first (the book's ranking for figure 6-24; a trial
+    still training counts with its latest epoch, one without any measurement last)."""
     trials = [Trial(label, config.train.lr, config.network.weight_decay,
-                    float(snapshot.test_acc[-1]), float(snapshot.train_acc[-1]))
+                    float(snapshot.test_acc[-1]) if len(snapshot.test_acc) else np.nan,
+                    float(snapshot.train_acc[-1]) if len(snapshot.train_acc) else np.nan,
+                    snapshot.test_acc, snapshot.train_acc)
               for (label, config), snapshot in zip(runs, snapshots, strict=True)]
     return sorted(trials, key=lambda trial: -np.nan_to_num(trial.val_acc, nan=-1.0))

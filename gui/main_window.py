@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.runs_view.rerun_requested.connect(self._on_rerun_requested)
         self.runs_view.export_requested.connect(self._export_run)
         self.runs_view.message.connect(self.banner.show_info)
+        self.runs_view.overlays_changed.connect(self.plots.show_history)
 
     def apply_style(self, style: Style) -> None:
         """Switch theme or font scale for every plot and the widgets (presentation mode)."""
@@ -267,7 +268,8 @@ class MainWindow(QMainWindow):
             self.banner.show_info("Nothing to train here: load a preset from the Experiments "
                                   "menu or add runs with 'Add to comparison'.")
             return False
-        self.controller.start(runs[0][1], paused=paused, runs=runs)
+        self.controller.start(runs[0][1], paused=paused, runs=runs,
+                              dataset=self.setup.data.folder_dataset())
         return True
 
     @Slot()
@@ -348,7 +350,8 @@ class MainWindow(QMainWindow):
     def _on_run_started(self, config: RunConfig) -> None:
         self.banner.hide()
         self.start_hint.hide()
-        self.recorder.start(self.controller.comparison_runs or [(run_label(config), config)])
+        self.recorder.start(self.controller.comparison_runs or [(run_label(config), config)],
+                            self.controller.run_dataset)
         if self.controller.comparison_runs:
             self.compare_view.prepare(self.controller.comparison_runs)
         else:

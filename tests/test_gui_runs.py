@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 
+import numpy as np
 import pytest
+from comparison_steps import add_two_seeds
 from PySide6.QtCore import Qt
 
 from gui.main_window import MainWindow
@@ -107,11 +109,52 @@ def test_tick_overlays_delete_rerun_clear_and_export(qtbot, gui_settings, histor
 
 def test_a_comparison_adds_a_row_per_run(qtbot, gui_settings, history_path):
     window = open_window(qtbot, gui_settings, history_path)
-    window.setup.data.set_dataset("spiral")
-    window.setup.training.epochs_box.setValue(1)
-    window.add_to_comparison()
-    window.setup.training.seed_box.setValue(5)
-    window.add_to_comparison()
+    add_two_seeds(window, epochs=1, seed=5)
     with qtbot.waitSignal(window.controller.run_finished, timeout=TIMEOUT_MS):
         window.start()
     assert window.runs_view.table.rowCount() == 2
+
+
+def curve_y(curve) -> np.ndarray:
+    if not hasattr(curve, "getOriginalDataset"):
+        return np.empty(0)  # a plain PlotCurveItem (the hover marker), not a data curve
+    y = curve.getOriginalDataset()[1]
+    return np.empty(0) if y is None else y
+
+
+def test_ticked_runs_are_overlaid_on_the_training_plots_each_in_its_colour_and_label(
+        qtbot, gui_settings, history_path):
+    window = open_window(qtbot, gui_settings, history_path)
+    first = train_one(qtbot, window, epochs=1)
+    window.setup.training.seed_box.setValue(7)  # the next run's first epoch is another one
+    train_one(qtbot, window, epochs=2)
+    view, plots = window.runs_view, window.plots
+    loss_item, accuracy_item = plots.loss.view.getPlotItem(), plots.accuracy.view.getPlotItem()
+    shown = len(loss_item.listDataItems()), len(accuracy_item.listDataItems())
+    older = view.table.item(1, 0)  # newest first: row 1 is the 1-epoch run
+    older.setText("one epoch")
+    older.setCheckState(Qt.CheckState.Checked)
+
+    losses = window.history.find(view._id(1))["result"]["losses"]
+    assert len(losses) == first.iteration and losses[-1] == pytest.approx(first.losses[-1])
+    overlaid = [curve for curve in loss_item.listDataItems()
+                if len(curve_y(curve)) == len(losses) and np.allclose(curve_y(curve), losses)]
+    assert len(overlaid) == 1
+    np.testing.assert_array_equal(overlaid[0].getOriginalDataset()[0],
+                                  np.arange(1, first.iteration + 1))
+    assert overlaid[0].opts["pen"].color() == older.foreground().color()  # the row's colour
+    accuracy = [curve for curve in accuracy_item.listDataItems()
+                if len(curve_y(curve)) == len(first.train_acc)
+                and np.allclose(curve_y(curve), 100 * first.train_acc)]
+    assert len(accuracy) == 1
+    for legend in (plots.loss.legend, plots.accuracy.legend):
+        assert "one epoch" in [label.text for _, label in legend.items]
+
+    window.reset()  # a new run (or Reset) leaves the finished runs overlaid
+    assert len(loss_item.listDataItems()) == shown[0] + 1
+
+    older.setCheckState(Qt.CheckState.Unchecked)
+    assert len(loss_item.listDataItems()) == shown[0]
+    assert len(accuracy_item.listDataItems()) == shown[1]
+    for legend in (plots.loss.legend, plots.accuracy.legend):
+        assert "one epoch" not in [label.text for _, label in legend.items]

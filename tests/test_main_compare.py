@@ -82,7 +82,11 @@ def test_hp_search_adds_trials_sorted_by_validation_accuracy():
     result = last_json(run_main("--headless", "--preset", "hp-search", "--trials", "3",
                                 "--epochs", "2", "--seed", "4"))
     trials = result["trials"]
-    assert len(trials) == 3 and set(trials[0]) == {"lr", "weight_decay", "val_acc", "train_acc"}
+    assert len(trials) == 3 and set(trials[0]) >= {"lr", "weight_decay", "val_acc", "train_acc"}
+    for trial in trials:  # the grid's curves: epoch 0 (before training) and the 2 epochs
+        assert len(trial["val_acc_per_epoch"]) == len(trial["train_acc_per_epoch"]) == 3
+        assert trial["val_acc_per_epoch"][-1] == trial["val_acc"]
+        assert trial["train_acc_per_epoch"][-1] == trial["train_acc"]
     assert [t["val_acc"] for t in trials] == sorted((t["val_acc"] for t in trials), reverse=True)
     assert {t["lr"] for t in trials} == {run["lr"] for run in result["runs"]}
     assert all(1e-6 <= t["lr"] <= 1e-2 and 1e-8 <= t["weight_decay"] <= 1e-4 for t in trials)
@@ -99,3 +103,17 @@ def test_bad_preset_and_compare_without_headless_exit_2_in_one_line(tmp_path):
 def test_preset_without_headless_checks_the_name_before_opening_a_window():
     done = run_main("--preset", "nope")
     assert done.returncode == 2 and "unknown 'nope'" in done.stderr
+
+
+def test_a_preset_trains_on_the_dataset_and_seed_given():
+    result = last_json(run_main("--headless", "--preset", "optimizers", "--dataset", "spiral",
+                                "--epochs", "2", "--seed", "3"))
+    runs = result["runs"]
+    assert [run["label"] for run in runs] == ["SGD lr 0.01", "Momentum lr 0.01",
+                                              "AdaGrad lr 0.01", "Adam lr 0.001"]
+    assert all(run["dataset"] == "spiral" for run in runs)
+    assert all(len(run["losses"]) == 2 * (480 // 128) for run in runs)  # batch 128 of 480
+    assert len({run["losses"][0] for run in runs}) == 1  # same weights, same first batch
+    other_seed = last_json(run_main("--headless", "--preset", "optimizers", "--dataset",
+                                    "spiral", "--epochs", "1", "--seed", "4"))
+    assert other_seed["runs"][0]["losses"][0] != runs[0]["losses"][0]

@@ -29,6 +29,7 @@ from engine.config import RunConfig
 from engine.presets import Preset, differing_labels, init_histograms
 from gui.run.background import BackgroundJob
 from gui.style import Style
+from gui.views.compare.best_trials import BestTrialsGrid
 from gui.views.compare.curves import CompareCurves
 from gui.views.compare.histogram_grid import HistogramGrid
 from gui.views.compare.palette import legend_html
@@ -71,12 +72,13 @@ class CompareView(QWidget):
                                         filled=False)
         self.batchnorm = BatchnormGrid(style)
         self.search = SearchScatter(style)
+        self.best_trials = BestTrialsGrid(style)
         self.book_grid = HistogramGrid("The book's activation histograms (each row on its own "
                                        "axes)", style, shared=False)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._curves_page())
         self.pages.addWidget(self.batchnorm)
-        self.pages.addWidget(self.search)
+        self.pages.addWidget(self._search_page())
         self.pages.addWidget(self._book_grid_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -110,6 +112,7 @@ class CompareView(QWidget):
             panel.mark_dirty()
         self._set_legend()
         self.clear()
+        self._lay_out(self._runs)
         if preset.kind == "histograms":
             self._compute_book_histograms()
 
@@ -144,15 +147,24 @@ class CompareView(QWidget):
     def prepare(self, runs: list[tuple[str, RunConfig]]) -> None:
         """A comparison of ``runs`` is starting: empty curves, one per run."""
         self.clear()
-        self.curves.prepare(len(runs))
-        if self.pages.currentIndex() == 0:  # build the grid now, not while training
+        # curves only where they are drawn: 300 of them for 100 trials cost 140 ms
+        self.curves.prepare(len(runs) if self.pages.currentIndex() == 0 else 0)
+        self._lay_out(runs)
+
+    def _lay_out(self, runs: list[tuple[str, RunConfig]]) -> None:
+        """Empty grids for ``runs`` on the page on screen. Called as soon as the runs are
+        chosen: the cells (~6 ms each) are built a row per event-loop turn while the
+        lecturer talks, not after Space while the runs train; unchanged grids are kept."""
+        page = self.pages.currentIndex()
+        if page == 0:
             layers = len(runs[0][1].network.hidden_sizes) if runs else 0
             self.histograms.show_rows([label for label, _ in runs], [None] * len(runs),
                                       layers=layers)
-        if self.pages.currentIndex() == 1:
+        elif page == 1:
             self.batchnorm.prepare(runs)
-        if self.pages.currentIndex() == 2:
+        elif page == 2:
             self.search.prepare(runs)
+            self.best_trials.prepare(runs)
 
     def show_snapshot(self, snapshot: ComparisonSnapshot) -> None:
         self.curves.show_snapshot(snapshot)
@@ -161,27 +173,34 @@ class CompareView(QWidget):
                                       [run.histograms for run in snapshot.runs])
         self.batchnorm.show_snapshot(snapshot)
         self.search.show_snapshot(snapshot)
+        self.best_trials.show_snapshot(snapshot)
         self._set_legend(snapshot)
+        if snapshot.finished:
+            self._drawn.clear()  # the end shows at the next frame, whatever the redraw rate
 
     def refresh(self, *, throttle: bool = False) -> None:
-        """Redraw what changed on the page on screen (the window's frame timer calls this;
-        the other pages catch up when shown). Painting holds the GIL the trainer needs, so
-        with ``throttle`` (full speed) each plot redraws at most every FRAME_SECONDS."""
+        """Redraw what changed on the page on screen (the window's frame timer calls this);
+        nothing while the tab is hidden: the plots keep their data and catch up when shown.
+        Painting holds the GIL the trainer needs, so with ``throttle`` (full speed) each plot
+        redraws at most every FRAME_SECONDS."""
+        if not self.isVisible():
+            return
         now = time.perf_counter()
         for panel in self.visible_plots():
-            interval = FRAME_SECONDS[panel is self.histograms][throttle]
+            interval = FRAME_SECONDS[panel in (self.histograms, self.best_trials)][throttle]
             if now - self._drawn.get(id(panel), 0.0) >= interval:
                 self._drawn[id(panel)] = now
                 panel.refresh()
 
     def clear(self) -> None:
-        for panel in (self.curves, self.histograms, self.batchnorm, self.search):
+        for panel in (self.curves, self.histograms, self.batchnorm, self.search,
+                      self.best_trials):
             panel.clear()
 
     def visible_plots(self) -> list[QWidget]:
         page = self.pages.currentIndex()
-        return ([self.curves, self.histograms], [self.batchnorm], [self.search],
-                [self.book_grid])[page]
+        return ([self.curves, self.histograms], [self.batchnorm],
+                [self.search, self.best_trials], [self.book_grid])[page]
 
     def apply_style(self, style: Style) -> None:
         self.style = style
@@ -189,17 +208,17 @@ class CompareView(QWidget):
             panel.apply_style(style)
 
     def _panels(self):
-        return (self.curves, self.histograms, self.batchnorm, self.search, self.book_grid)
+        return (self.curves, self.histograms, self.batchnorm, self.search, self.best_trials,
+                self.book_grid)
 
     # building ---------------------------------------------------------------------------
 
     def _curves_page(self) -> QWidget:
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.curves)
-        splitter.addWidget(self.histograms)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        return splitter
+        return _split(Qt.Orientation.Vertical, (self.curves, 1), (self.histograms, 1))
+
+    def _search_page(self) -> QWidget:
+        """The book's figure 6-24: the trials' scatter beside the grid of the best 20."""
+        return _split(Qt.Orientation.Horizontal, (self.search, 1), (self.best_trials, 2))
 
     def _book_grid_page(self) -> QWidget:
         page = QWidget()
@@ -255,6 +274,7 @@ class CompareView(QWidget):
         self.remove_button.setEnabled(bool(labels))
         self.add_button.setEnabled(len(labels) < MAX_HAND_BUILT)
         self._set_legend()
+        self._lay_out(self._runs)
 
     def _set_legend(self, snapshot: ComparisonSnapshot | None = None) -> None:
         labels = [label for label, _ in self._runs]
@@ -293,3 +313,12 @@ class CompareView(QWidget):
                 if activation.startswith("all") or config.network.activation == activation
                 if init.startswith("all") or label.endswith(f", {init}")]
         self.book_grid.show_rows([label for label, _ in rows], [h for _, h in rows])
+
+
+def _split(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
+    """A splitter of ``parts`` (widget, stretch factor)."""
+    splitter = QSplitter(orientation)
+    for index, (widget, stretch) in enumerate(parts):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, stretch)
+    return splitter

@@ -23,7 +23,8 @@ SMOOTHING = 0.9
 
 
 class _RunCurves:
-    """One run's buffers and its three curves."""
+    """One run's buffers and its three curves; a redraw touches only the curves whose data
+    changed (the accuracies change once an epoch, a finished run's curves never)."""
 
     def __init__(self, loss_plot: pg.PlotItem, accuracy_plot: pg.PlotItem) -> None:
         self.iterations = GrowingBuffer()
@@ -34,8 +35,11 @@ class _RunCurves:
         self.loss = loss_plot.plot()
         self.loss.setDownsampling(auto=True, method="peak")
         self.loss.setClipToView(True)
+        # separate segments stroke in a third of the time of one antialiased polyline
+        self.loss.curve.setSegmentedLineMode("on")
         self.train = accuracy_plot.plot()
         self.test = accuracy_plot.plot()
+        self._loss_changed = self._accuracy_changed = False
 
     def add(self, snapshot) -> None:
         new = np.asarray(snapshot.losses, dtype=np.float64)
@@ -47,14 +51,25 @@ class _RunCurves:
             start = snapshot.losses_offset
             self.iterations.extend(np.arange(start + 1, start + 1 + len(new), dtype=np.float64))
             self.smoothed.extend(smoothed)
-        self.train_acc, self.test_acc = snapshot.train_acc, snapshot.test_acc
+            self._loss_changed = True
+        if len(snapshot.train_acc) != len(self.train_acc):
+            self.train_acc, self.test_acc = snapshot.train_acc, snapshot.test_acc
+            self._accuracy_changed = True
 
     def redraw(self) -> None:
-        self.loss.setData(self.iterations.values, self.smoothed.values)
-        epochs = np.arange(len(self.train_acc), dtype=np.float64)
-        self.train.setData(epochs, self.train_acc)
-        keep = np.isfinite(self.test_acc)
-        self.test.setData(epochs[keep], self.test_acc[keep])
+        if self._loss_changed:
+            self._loss_changed = False
+            self.loss.setData(self.iterations.values, self.smoothed.values)
+        if self._accuracy_changed:
+            self._accuracy_changed = False
+            epochs = np.arange(len(self.train_acc), dtype=np.float64)
+            self.train.setData(epochs, self.train_acc)
+            keep = np.isfinite(self.test_acc)
+            self.test.setData(epochs[keep], self.test_acc[keep])
+
+    def restyled(self) -> None:
+        """Draw everything again at the next redraw (a new pen shows on all of it)."""
+        self._loss_changed = self._accuracy_changed = True
 
     def apply_style(self, style: Style, index: int) -> None:
         colour, dashed = run_colour(index), run_dashed(index)
@@ -86,7 +101,10 @@ class CompareCurves(PlotPanel):
         fixed_axes(self.loss_plot)
         fixed_axes(self.accuracy_plot)
         self.runs: list[_RunCurves] = []
-        self._epochs = 0  # planned epochs of the longest run: the accuracy plot's x range
+        # the longest run's planned epochs and iterations: the plots' x ranges, fixed so the
+        # axes do not change (and repaint their ticks) with every redraw
+        self._epochs = self._iterations = 0
+        self._shown_ranges = (0, 0)
         self.apply_style(style)
 
     def prepare(self, count: int) -> None:
@@ -100,6 +118,7 @@ class CompareCurves(PlotPanel):
         for run, part in zip(self.runs, snapshot.runs, strict=False):
             run.add(part)
         self._epochs = max(part.epochs for part in snapshot.runs)
+        self._iterations = max(part.total_iterations for part in snapshot.runs)
         self.mark_dirty()
 
     def curve_count(self) -> int:
@@ -112,12 +131,16 @@ class CompareCurves(PlotPanel):
             remove_item(self.accuracy_plot, run.train)
             remove_item(self.accuracy_plot, run.test)
         self.runs = []
+        self._epochs = self._iterations = 0
+        self._shown_ranges = (0, 0)
+        self.loss_plot.enableAutoRange()
         self.mark_dirty()
 
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
         for index, run in enumerate(self.runs):
             run.apply_style(style, index)
+            run.restyled()
 
     def _plot_items(self) -> list[pg.PlotItem]:
         return [self.loss_plot, self.accuracy_plot]
@@ -125,5 +148,7 @@ class CompareCurves(PlotPanel):
     def _redraw(self) -> None:
         for run in self.runs:
             run.redraw()
-        if self._epochs:
+        if (self._epochs, self._iterations) != self._shown_ranges and self._epochs:
+            self._shown_ranges = (self._epochs, self._iterations)
             self.accuracy_plot.setXRange(0, self._epochs, padding=0.02)
+            self.loss_plot.setXRange(0, self._iterations, padding=0.02)

@@ -8,14 +8,16 @@ snapshots (the worker computes the counts) or from the book's no-training experi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from engine.trainer import LayerHistogram
-from gui.style import Style
+from gui.style import Style, style_plot
 from gui.views.compare.palette import fixed_axes, run_colour
+from gui.views.compare.stepwise_builder import StepwiseBuilder
 from gui.widgets.dropped_items import clear_layout
 from gui.widgets.plot_panel import PlotPanel
 
@@ -41,9 +43,11 @@ class HistogramGrid(PlotPanel):
         self._names: list[pg.LabelItem] = []
         self._columns = 0
         self._ranges: dict[int, tuple[float, float, float]] = {}
+        self._builder = StepwiseBuilder(self)
 
     @property
     def row_count(self) -> int:
+        """Rows built so far (all of them a few frames after ``show_rows``)."""
         return len(self._plots)
 
     def show_rows(self, labels: list[str], rows: list[Sequence[LayerHistogram] | None],
@@ -61,53 +65,63 @@ class HistogramGrid(PlotPanel):
         self.mark_dirty()
 
     def clear(self) -> None:
-        self.show_rows([], [])
+        """Empty every row, keeping the cells (the next run of the same runs reuses them)."""
+        self._rows = [None] * len(self._labels)
+        self.mark_dirty()
 
     @staticmethod
     def _layers(rows) -> list[int]:
         return [len(row) if row else 0 for row in rows]
 
     def _build(self, layers: int) -> None:
+        """Empty the grid and build its rows, one per event-loop turn (see StepwiseBuilder)."""
         clear_layout(self.view)
         self._ranges = {}
         self._plots, self._bars = [], []
         self._names = []
-        for row, label in enumerate(self._labels):
-            plots, bars = [], []
-            name = self.view.addLabel(label, row=row + 1, col=0, justify="right")
-            self._names.append(name)
-            first = None
-            for column in range(layers):
-                if row == 0:
-                    self.view.addLabel(f"layer {column + 1}", row=0, col=column + 1)
-                plot = self.view.addPlot(row=row + 1, col=column + 1)
-                plot.setMenuEnabled(False)
-                plot.hideButtons()
-                plot.hideAxis("left")
-                plot.disableAutoRange()  # _fit sets the shared ranges
-                fixed_axes(plot)
-                if row != len(self._labels) - 1:
-                    plot.getAxis("bottom").setStyle(showValues=False)
-                first = first or (self._plots[0][0] if self.shared and self._plots else plot)
-                if plot is not first:
-                    plot.setXLink(first)
-                    plot.setYLink(first)
-                curve = plot.plot(stepMode="center", fillLevel=0 if self.filled else None)
-                plots.append(plot)
-                bars.append(curve)
-            self._plots.append(plots)
-            self._bars.append(bars)
-        self.apply_style(self.style)
+        for column in range(layers):
+            self.view.addLabel(f"layer {column + 1}", row=0, col=column + 1)
+        self._builder.start([partial(self._build_row, row, label, layers)
+                             for row, label in enumerate(self._labels)])
+
+    def _build_row(self, row: int, label: str, layers: int) -> None:
+        plots, bars = [], []
+        self._names.append(self.view.addLabel(label, row=row + 1, col=0, justify="right"))
+        first = None
+        for column in range(layers):
+            plot = self.view.addPlot(row=row + 1, col=column + 1, enableMenu=False)
+            plot.hideButtons()
+            plot.hideAxis("left")
+            plot.disableAutoRange()  # _fit sets the shared ranges
+            fixed_axes(plot)
+            if row != len(self._labels) - 1:
+                plot.getAxis("bottom").setStyle(showValues=False)
+            first = first or (self._plots[0][0] if self.shared and self._plots else plot)
+            if plot is not first:
+                plot.setXLink(first)
+                plot.setYLink(first)
+            plots.append(plot)
+            bars.append(plot.plot(stepMode="center", fillLevel=0 if self.filled else None))
+        self._plots.append(plots)
+        self._bars.append(bars)
+        for plot in plots:
+            style_plot(plot, self.style)
+        self._colour_row(row)
+        self.mark_dirty()
 
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
-        for row, bars in enumerate(self._bars):
-            colour = self._colours[row]
-            for curve in bars:
-                curve.setPen(style.pen(colour, 1.0))
-                curve.setBrush(style.brush_colour(colour, 0.6))
-        for name, colour in zip(self._names, self._colours, strict=False):
-            name.setText(name.text, color=colour, size=f"{style.point_size(0.9):.0f}pt")
+        for row in range(len(self._bars)):
+            self._colour_row(row)
+
+    def _colour_row(self, row: int) -> None:
+        """The row's bars and name in its run's colour."""
+        colour, style = self._colours[row], self.style
+        for curve in self._bars[row]:
+            curve.setPen(style.pen(colour, 1.0))
+            curve.setBrush(style.brush_colour(colour, 0.6))
+        self._names[row].setText(self._names[row].text, color=colour,
+                                 size=f"{style.point_size(0.9):.0f}pt")
 
     def _plot_items(self) -> list[pg.PlotItem]:
         return [plot for plots in self._plots for plot in plots]

@@ -16,6 +16,20 @@ def run_colour(index: int) -> str:
     return RUN_COLOURS[index % len(RUN_COLOURS)]
 
 
+HISTORY_ORDER = ("#009e73", "#cc79a7", "#d55e00", "#e69f00", "#0072b2", "#56b4e9", "#f0e442",
+                 "#999999")
+"""Okabe-Ito again, in the order finished runs take them over the Training tab's plots."""
+
+
+def history_colour(index: int, theme) -> str:
+    """The colour of the ``index``-th ticked finished run: one the current run's curves on
+    ``theme`` (its loss and accuracy colours) do not use, so the two never look alike."""
+    taken = {colour.lower() for colour in (theme.raw_loss, theme.smooth_loss, theme.train_acc,
+                                           theme.test_acc)}
+    free = [colour for colour in HISTORY_ORDER if colour not in taken]
+    return free[index % len(free)]
+
+
 def run_dashed(index: int) -> bool:
     """Runs past the eighth repeat a colour, so they are dashed."""
     return (index // len(RUN_COLOURS)) % 2 == 1

@@ -13,6 +13,7 @@ import numpy as np
 from engine.compare import ComparisonSnapshot
 from engine.compare_results import run_record
 from engine.config import RunConfig
+from engine.data import Dataset
 from engine.trainer import TrainingSnapshot
 
 
@@ -22,10 +23,13 @@ class RunRecorder:
     def __init__(self) -> None:
         self._runs: list[tuple[str, RunConfig]] = []
         self._losses: list[list[np.ndarray]] = []
+        self._folder: Dataset | None = None
 
-    def start(self, runs: list[tuple[str, RunConfig]]) -> None:
+    def start(self, runs: list[tuple[str, RunConfig]], folder: Dataset | None = None) -> None:
+        """``folder``: the user's own data the runs train on instead of the set they name."""
         self._runs = list(runs)
         self._losses = [[] for _ in runs]
+        self._folder = folder
 
     def add(self, snapshot: TrainingSnapshot | ComparisonSnapshot) -> None:
         parts = snapshot.runs if isinstance(snapshot, ComparisonSnapshot) else (snapshot,)
@@ -42,6 +46,9 @@ class RunRecorder:
         for (label, config), losses, part in zip(self._runs, self._losses, parts, strict=False):
             whole = np.concatenate(losses) if losses else np.empty(0, dtype=np.float32)
             complete = replace(part, losses=whole, losses_offset=0)
-            finished.append((label, config, run_record(label, config, complete)))
+            record = run_record(label, config, complete)
+            if self._folder is not None:
+                record["dataset"] = f"folder {self._folder.title}"
+            finished.append((label, config, record))
         self._runs, self._losses = [], []
         return finished

@@ -1,7 +1,8 @@
 """The Runs tab: every finished run, single or in a comparison, in one table.
 
 Each row: label (editable), data set, network, optimizer and lr, final loss, train and test
-accuracy, seconds. Ticking rows overlays their loss and accuracy curves below the table; a
+accuracy, seconds. Ticking rows overlays their loss curves below the table and their loss and
+accuracy curves on the Training tab's plots (``overlays_changed``); a
 row can be deleted, re-run (its configuration goes back to the Setup panel) or exported
 (CSV of its curves, JSON of its configuration and results). The history lives in the user's
 data folder (gui/views/runs/history_store.py) and is saved off the GUI thread.
@@ -30,8 +31,9 @@ from PySide6.QtWidgets import (
 from engine.config import RunConfig
 from gui.run.background import BackgroundJob
 from gui.style import Style, style_plot
-from gui.views.compare.palette import run_colour
+from gui.views.compare.palette import history_colour
 from gui.views.runs.history_store import RunHistory
+from gui.views.training.history_overlay import RunOverlay
 
 COLUMNS = ("Label", "Data set", "Network", "Optimizer, lr", "Loss", "Train", "Test", "Seconds")
 HISTORY_FILE = "run-history.json"
@@ -76,6 +78,7 @@ class RunsView(QWidget):
     rerun_requested = Signal(object)  # RunConfig
     message = Signal(str)
     export_requested = Signal(object)  # the record: the window asks for a folder
+    overlays_changed = Signal(object)  # [RunOverlay] of the ticked runs, for other plots
 
     def __init__(self, style: Style, history: RunHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -206,24 +209,38 @@ class RunsView(QWidget):
             self._save()
         self._overlay()
 
+    def overlays(self) -> list[RunOverlay]:
+        """The ticked runs' curves, each in its colour (the colour of its label)."""
+        overlays = []
+        for index, record_id in enumerate(self.ticked_ids() if self.table.rowCount() else []):
+            record = self.history.find(record_id)
+            result = record["result"]
+            losses = _floats(result.get("losses", []))
+            iterations = np.arange(len(losses)) * result.get("losses_step", 1) + 1.0
+            overlays.append(RunOverlay(record["label"], history_colour(index, self.style.theme),
+                                       iterations, losses,
+                                       _floats(result.get("train_acc_per_epoch", [])),
+                                       _floats(result.get("test_acc_per_epoch", []))))
+        return overlays
+
     def _overlay(self) -> None:
-        """The ticked runs' loss curves, each in its colour."""
+        """The ticked runs' loss curves below the table, each in its colour; the same runs
+        go to the Training tab's plots."""
         self.plot.clear()
+        overlays = self.overlays()
         ticked = self.ticked_ids() if self.table.rowCount() else []
         self.table.blockSignals(True)  # the label's colour says which curve is the row's
         for row in range(self.table.rowCount()):
             item = self.table.item(row, 0)
             index = ticked.index(self._id(row)) if self._id(row) in ticked else None
-            item.setForeground(QColor(run_colour(index)) if index is not None else QBrush())
+            item.setForeground(QColor(overlays[index].colour) if index is not None
+                               else QBrush())
         self.table.blockSignals(False)
-        for index, record_id in enumerate(ticked):
-            result = self.history.find(record_id)["result"]
-            losses = np.array([np.nan if v is None else v for v in result.get("losses", [])],
-                              dtype=np.float64)
-            step = result.get("losses_step", 1)
-            curve = self.plot.plot(np.arange(len(losses)) * step + 1.0, losses,
-                                   pen=self.style.pen(run_colour(index), 1.5))
+        for run in overlays:
+            curve = self.plot.plot(run.iterations, run.losses,
+                                   pen=self.style.pen(run.colour, 1.5))
             curve.setDownsampling(auto=True, method="peak")
+        self.overlays_changed.emit(overlays)
 
     def _save(self) -> None:
         job = BackgroundJob(self.history.save_job(), self)
@@ -235,6 +252,11 @@ class RunsView(QWidget):
         """Let pending writes finish (the window calls this before it closes)."""
         for job in self._jobs:
             job.wait()
+
+
+def _floats(values: list) -> np.ndarray:
+    """JSON numbers to floats, null (a diverged loss) to NaN."""
+    return np.array([np.nan if value is None else value for value in values], dtype=np.float64)
 
 
 def _figure(value, pattern: str = "{:.4f}") -> str:

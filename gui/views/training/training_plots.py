@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from engine.config import RunConfig
@@ -18,6 +18,7 @@ from engine.trainer import TrainingSnapshot
 from gui.style import Style
 from gui.views.training.accuracy_plot import AccuracyPlot
 from gui.views.training.histogram_plot import HistogramPlot
+from gui.views.training.history_overlay import HistoryOverlay, RunOverlay
 from gui.views.training.loss_plot import LossPlot
 
 SETTINGS_CHANGED = "settings changed: press R to apply"
@@ -54,6 +55,7 @@ class TrainingPlots(QWidget):
         self._total_iterations = 0
         self._last_slow_redraw = 0.0
         self.shown_config: RunConfig | None = None  # the network the plots are drawn for
+        self.history = HistoryOverlay(self.loss, self.accuracy)  # runs ticked in the Runs tab
 
     @property
     def plots(self) -> tuple[LossPlot, AccuracyPlot, HistogramPlot]:
@@ -85,6 +87,11 @@ class TrainingPlots(QWidget):
         if snapshot.histograms is not None:
             self.histograms.set_histograms(snapshot.histograms, snapshot.pre_histograms,
                                            snapshot.iteration)
+
+    @Slot(object)
+    def show_history(self, runs: list[RunOverlay]) -> None:
+        """Overlay these finished runs on the loss and accuracy plots (the Runs tab's ticks)."""
+        self.history.show(runs)
 
     def refresh(self, *, throttle: bool = False) -> None:
         """Redraw the plots whose data changed (called by the window's frame timer); with
