@@ -10,7 +10,11 @@
     dashboard run is compared with the mean of the headless runs just before and after it,
     so a machine that gets busier or quieter hurts both sides alike. Printed: the median
     ratio and its range over the rounds, the frames per second the tab received, the GUI
-    thread's CPU share and its drawing time per frame.
+    thread's CPU share and its drawing time per frame;
+(c) the training thread alone (a TrainingWorker run on this thread, no window): its CPU time
+    with Playground frames asked for and without, against headless (frames are bounded to
+    PLAYGROUND_SHARE of the worker's time). CPU time does not count the waits for a busy
+    machine's cores, so (c) stays meaningful where (b)'s wall times are noisy.
 
 Run: python -m bench.playground_bench [--rounds 3] [--seconds 4]   (from the repository root)
 """
@@ -45,6 +49,7 @@ from engine.playground import (  # noqa: E402
 from engine.trainer import build_trainer  # noqa: E402
 from gui.app import create_app  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.run.worker import PLAYGROUND_SHARE, TrainingWorker  # noqa: E402
 
 EXTENT = (-1.2, 1.2, -1.2, 1.2)
 NETWORKS = ((8, 8), (64, 64, 64))
@@ -168,6 +173,33 @@ def throughput(rounds: int, seconds: float, hidden: tuple[int, ...]) -> None:
               f"{100 * statistics.median(column('gui_share')):.0f}%{frames}")
 
 
+def worker_cpu(config: RunConfig, playground: bool) -> tuple[float, int]:
+    """CPU seconds of a TrainingWorker's whole run on this thread and the frames it made."""
+    worker = TrainingWorker(config)
+    worker.set_playground(playground)
+    frames = []
+    worker.snapshot_ready.connect(lambda snapshot: frames.append(snapshot.playground))
+    started = time.thread_time()
+    worker.run()
+    return time.thread_time() - started, sum(frame is not None for frame in frames)
+
+
+def worker_overhead(rounds: int, seconds: float, hidden: tuple[int, ...]) -> None:
+    config = run_config(hidden, epochs_for(hidden, seconds))
+    headless, plain, framed, frames = [], [], [], []
+    for _ in range(rounds):
+        headless.append(headless_run(config)[1])
+        plain.append(worker_cpu(config, playground=False)[0])
+        cpu, count = worker_cpu(config, playground=True)
+        framed.append(cpu)
+        frames.append(count)
+    base = statistics.median(headless)
+    print(f"(c) {_name(hidden):>8}: training thread CPU against headless {base:.2f} s: worker "
+          f"{base / statistics.median(plain):.2f}, worker with Playground frames "
+          f"{base / statistics.median(framed):.2f} ({statistics.median(frames):.0f} frames a "
+          f"run, PLAYGROUND_SHARE {PLAYGROUND_SHARE:.0%})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -179,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     grid_costs()
     for hidden in NETWORKS:
         throughput(args.rounds, args.seconds, hidden)
+    for hidden in NETWORKS:
+        worker_overhead(args.rounds, args.seconds, hidden)
     return 0
 
 
