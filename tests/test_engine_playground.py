@@ -14,6 +14,7 @@ from engine.playground import (
     THUMBNAIL_RESOLUTION,
     data_extent,
     decision_grid,
+    grid_points,
     neuron_grids,
     playground_frame,
 )
@@ -43,7 +44,7 @@ def test_rows_are_y_and_columns_x():
 def test_decision_grid_agrees_with_predict_at_the_data_points_and_sums_to_one():
     data = with_features(load_dataset("spiral", seed=1), ("x", "y", "xy", "sinx"))
     net = MultiLayerNet(4, [8, 8], 3, activation="tanh", seed=2)
-    n = 41
+    n = 73  # 5,329 points: several passes (PASS_POINTS), the last one shorter
     grid = decision_grid(net, EXTENT, n, data.input_features)
     assert grid.shape == (n, n, 3)
     np.testing.assert_allclose(grid.sum(axis=2), 1.0, rtol=1e-5)
@@ -125,3 +126,7 @@ def test_a_frames_thumbnails_are_the_units_on_a_coarser_grid_of_the_same_plane()
     xs = np.linspace(frame.extent[0], frame.extent[1], THUMBNAIL_RESOLUTION)
     np.testing.assert_allclose(frame.inputs[2], np.tile(np.sin(np.pi * xs), (len(xs), 1)),
                                atol=1e-6)
+    full = neuron_grids(net, frame.extent, 100, data.input_features)[0]  # several passes
+    inputs = feature_map(grid_points(frame.extent, 100), data.input_features)
+    expected = np.tanh(inputs @ net.params["W1"] + net.params["b1"])  # (points, units)
+    np.testing.assert_allclose(full, expected.T.reshape(12, 100, 100), rtol=1e-6, atol=1e-9)
