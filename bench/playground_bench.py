@@ -1,18 +1,28 @@
 """Benchmark of the Playground, offscreen: prints figures, asserts nothing.
 
-(a) grid cost per frame at 100x100: decision_grid, neuron_grids (at the thumbnails' 32x32)
-    and the whole PlaygroundFrame, for an 8-8 and a 64-64-64 network (target: decision_grid
-    of the 8-8 network well under 5 ms);
+(a) cost per frame at 100x100, on the worker thread: decision_grid, neuron_grids (100x100,
+    and at the thumbnails' resolution) and the whole PlaygroundFrame, for an 8-8 and a
+    64-64-64 network (target: decision_grid of the 8-8 network well under 5 ms);
 (b) training throughput with the Playground tab showing, as a ratio to the headless engine
-    in the same process (target >= 0.85), and with the Training tab for comparison; the runs
-    alternate so a busy machine hurts all alike.
+    in the same process (target >= 0.85), with the Training tab for comparison. Every run
+    trains the same number of mini-batches, chosen so a headless run lasts about --seconds;
+    the runs interleave (headless, Training, headless, Playground, headless, ...) and each
+    dashboard run is compared with the mean of the headless runs just before and after it,
+    so a machine that gets busier or quieter hurts both sides alike. Printed: the median
+    ratio and its range over the rounds, the frames per second the tab received, the GUI
+    thread's CPU share and its drawing time per frame;
+(c) the training thread alone (a TrainingWorker run on this thread, no window): its CPU time
+    with Playground frames asked for and without, against headless (frames are bounded to
+    PLAYGROUND_SHARE of the worker's time). CPU time does not count the waits for a busy
+    machine's cores, so (c) stays meaningful where (b)'s wall times are noisy.
 
-Run: python -m bench.playground_bench [--rounds 3] [--epochs 150]   (from the repository root)
+Run: python -m bench.playground_bench [--rounds 3] [--seconds 4]   (from the repository root)
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import sys
@@ -23,13 +33,14 @@ from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as main.py does
 
-from PySide6.QtCore import QEventLoop  # noqa: E402 - after the BLAS setting
+from PySide6.QtCore import Qt  # noqa: E402 - after the BLAS setting
 
-from bench.gui_bench import full_speed_settings  # noqa: E402
+from bench.gui_bench import full_speed_settings, time_window_run  # noqa: E402
 from engine.config import NetworkConfig, RunConfig, TrainConfig  # noqa: E402
 from engine.data import load_dataset  # noqa: E402
 from engine.network import MultiLayerNet  # noqa: E402
 from engine.playground import (  # noqa: E402
+    BOUNDARY_RESOLUTION,
     THUMBNAIL_RESOLUTION,
     decision_grid,
     neuron_grids,
@@ -38,8 +49,11 @@ from engine.playground import (  # noqa: E402
 from engine.trainer import build_trainer  # noqa: E402
 from gui.app import create_app  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.run.worker import PLAYGROUND_SHARE, TrainingWorker  # noqa: E402
 
 EXTENT = (-1.2, 1.2, -1.2, 1.2)
+NETWORKS = ((8, 8), (64, 64, 64))
+CALIBRATION_EPOCHS = 20
 
 
 def milliseconds(function, repeat: int = 7, number: int = 20) -> float:
@@ -49,90 +63,156 @@ def milliseconds(function, repeat: int = 7, number: int = 20) -> float:
 
 def grid_costs() -> None:
     data = load_dataset("spiral")
-    for hidden in ((8, 8), (64, 64, 64)):
+    n, m = BOUNDARY_RESOLUTION, THUMBNAIL_RESOLUTION
+    for hidden in NETWORKS:
         net = MultiLayerNet(2, list(hidden), 3, activation="tanh", seed=0)
-        boundary = milliseconds(lambda net=net: decision_grid(net, EXTENT, 100))
-        units = milliseconds(lambda net=net: neuron_grids(net, EXTENT, THUMBNAIL_RESOLUTION))
-        units_full = milliseconds(lambda net=net: neuron_grids(net, EXTENT, 100))
+        boundary = milliseconds(lambda net=net: decision_grid(net, EXTENT, n))
+        units = milliseconds(lambda net=net: neuron_grids(net, EXTENT, n))
+        thumbnails = milliseconds(lambda net=net: neuron_grids(net, EXTENT, m))
         frame = milliseconds(lambda net=net: playground_frame(net, data))
-        name = "-".join(map(str, hidden))
-        print(f"(a) {name:>8}: decision_grid 100x100 {boundary:.2f} ms, neuron_grids "
-              f"{THUMBNAIL_RESOLUTION}x{THUMBNAIL_RESOLUTION} {units:.2f} ms (100x100 "
-              f"{units_full:.2f} ms), whole frame {frame:.2f} ms")
+        print(f"(a) {_name(hidden):>8}: decision_grid {n}x{n} {boundary:.2f} ms, neuron_grids "
+              f"{n}x{n} {units:.2f} ms ({m}x{m} {thumbnails:.2f} ms), whole frame {frame:.2f} ms")
 
 
-def headless_seconds(config: RunConfig) -> float:
+def _name(hidden: tuple[int, ...]) -> str:
+    return "-".join(map(str, hidden))
+
+
+def run_config(hidden: tuple[int, ...], epochs: int) -> RunConfig:
+    return RunConfig(dataset="spiral",
+                     network=NetworkConfig(hidden_sizes=hidden, activation="tanh"),
+                     train=TrainConfig(epochs=epochs, batch_size=20, lr=0.01))
+
+
+def epochs_for(hidden: tuple[int, ...], seconds: float) -> int:
+    """Epochs that take a headless run about ``seconds`` (a fixed count for every run)."""
+    short = min(headless_run(run_config(hidden, CALIBRATION_EPOCHS))[0] for _ in range(2))
+    return max(CALIBRATION_EPOCHS, math.ceil(CALIBRATION_EPOCHS * seconds / short))
+
+
+def headless_run(config: RunConfig) -> tuple[float, float]:
+    """Wall and CPU seconds of the whole run in the plain engine (data already cached)."""
     trainer = build_trainer(config)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     trainer.run()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.thread_time() - cpu
 
 
-def dashboard_seconds(config: RunConfig, folder: str, tab: str) -> tuple[float, int, float]:
-    """Wall time of the run in the open dashboard showing ``tab`` (first snapshot to the
-    end), how many Playground frames arrived, and the GUI thread's CPU share meanwhile."""
-    settings = full_speed_settings(Path(folder) / "bench.ini")
-    window = MainWindow(config, settings=settings)
+def dashboard_run(config: RunConfig, folder: str, tab: str) -> dict[str, float]:
+    """The run in the open dashboard showing ``tab``: ``seconds`` (first snapshot to the
+    end), ``worker_cpu`` (the training thread's CPU seconds meanwhile), ``gui_share`` (the GUI
+    thread's CPU share), ``fps`` (Playground frames received per second) and ``draw_ms`` (the
+    GUI thread's mean time to draw one, 0 when none was drawn)."""
+    window = MainWindow(config, settings=full_speed_settings(Path(folder) / "bench.ini"))
     window.resize(1366, 768)
     window.tabs.select(tab)
+    window.setup.run_config = lambda: config  # the Epochs box stops at 1,000; these run longer
     window.show()
-    marks: dict[str, float] = {}
-    frames = []
-    loop = QEventLoop()
+    view, frames, drawing, worker_cpu = window.playground, [], [], []
+    draw = view._draw
 
-    def on_snapshot(snapshot) -> None:
-        if "first" not in marks:
-            marks["first"], marks["first_cpu"] = time.perf_counter(), time.thread_time()
+    def timed_draw(frame) -> None:
+        started = time.perf_counter()
+        draw(frame)
+        drawing.append(time.perf_counter() - started)
+
+    def count(snapshot) -> None:
         if snapshot.playground is not None:
             frames.append(snapshot.iteration)
 
-    def on_finished(_snapshot) -> None:
-        marks["end"], marks["end_cpu"] = time.perf_counter(), time.thread_time()
-        loop.quit()
+    def on_worker_thread(_snapshot) -> None:  # called on the training thread itself
+        worker_cpu.append(time.thread_time())
 
-    window.controller.snapshot_received.connect(on_snapshot)
-    window.controller.run_finished.connect(on_finished)
-    window.controller.run_failed.connect(loop.quit)
-    window.start()
-    loop.exec()
+    def probe_worker(_config) -> None:  # the run exists, its thread has not started yet
+        worker = window.controller._run.worker
+        for signal in (worker.snapshot_ready, worker.finished):
+            signal.connect(on_worker_thread, Qt.ConnectionType.DirectConnection)
+
+    view._draw = timed_draw  # the bench's probes; the window is thrown away afterwards
+    window.controller.snapshot_received.connect(count)
+    window.controller.run_started.connect(probe_worker)
+    seconds, share, _ = time_window_run(window, probe=False)
     window.close()
-    seconds = marks["end"] - marks["first"]
-    return seconds, len(frames), (marks["end_cpu"] - marks["first_cpu"]) / seconds
+    return {"seconds": seconds, "worker_cpu": worker_cpu[-1] - worker_cpu[0],
+            "gui_share": share, "fps": len(frames) / seconds,
+            "draw_ms": 1000 * statistics.mean(drawing) if drawing else 0.0}
 
 
-def throughput(rounds: int, epochs: int, hidden: tuple[int, ...]) -> None:
-    config = RunConfig(dataset="spiral",
-                       network=NetworkConfig(hidden_sizes=hidden, activation="tanh"),
-                       train=TrainConfig(epochs=epochs, batch_size=20, lr=0.01))
-    headless, training, playground, frames, busy = [], [], [], [], []
+def _spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} [{min(values):.2f}-{max(values):.2f}]"
+
+
+def throughput(rounds: int, seconds: float, hidden: tuple[int, ...]) -> None:
+    epochs = epochs_for(hidden, seconds)
+    config = run_config(hidden, epochs)
+    headless = [headless_run(config)]
+    runs: dict[str, list[dict[str, float]]] = {"training": [], "playground": []}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(rounds):
-            headless.append(headless_seconds(config))
-            training.append(dashboard_seconds(config, folder, "training")[0])
-            seconds, count, share = dashboard_seconds(config, folder, "playground")
-            playground.append(seconds)
-            frames.append(count / seconds)
-            busy.append(share)
+            for tab, results in runs.items():
+                result = dashboard_run(config, folder, tab)
+                headless.append(headless_run(config))
+                wall, cpu = (statistics.mean(run[i] for run in headless[-2:]) for i in (0, 1))
+                result["ratio"] = wall / result["seconds"]
+                result["cpu_ratio"] = cpu / result["worker_cpu"]
+                results.append(result)
+    walls = [run[0] for run in headless]
+    print(f"(b) {_name(hidden):>8}, {epochs} epochs of spiral (batch 20): headless "
+          f"{_spread(walls)} s over {len(walls)} runs")
+    for tab, results in runs.items():
+        def column(key: str, results=results) -> list[float]:
+            return [result[key] for result in results]
+
+        target = ", target >= 0.85" if tab == "playground" else ""
+        frames = (f"; {statistics.median(column('fps')):.1f} frames/s, drawn in "
+                  f"{statistics.median(column('draw_ms')):.1f} ms each"
+                  if tab == "playground" else "")
+        print(f"    {tab:>10} tab: {statistics.median(column('seconds')):.2f} s, throughput "
+              f"ratio {_spread(column('ratio'))}{target}; the training thread's CPU per run "
+              f"against headless {_spread(column('cpu_ratio'))}; GUI thread busy "
+              f"{100 * statistics.median(column('gui_share')):.0f}%{frames}")
+
+
+def worker_cpu(config: RunConfig, playground: bool) -> tuple[float, int]:
+    """CPU seconds of a TrainingWorker's whole run on this thread and the frames it made."""
+    worker = TrainingWorker(config)
+    worker.set_playground(playground)
+    frames = []
+    worker.snapshot_ready.connect(lambda snapshot: frames.append(snapshot.playground))
+    started = time.thread_time()
+    worker.run()
+    return time.thread_time() - started, sum(frame is not None for frame in frames)
+
+
+def worker_overhead(rounds: int, seconds: float, hidden: tuple[int, ...]) -> None:
+    config = run_config(hidden, epochs_for(hidden, seconds))
+    headless, plain, framed, frames = [], [], [], []
+    for _ in range(rounds):
+        headless.append(headless_run(config)[1])
+        plain.append(worker_cpu(config, playground=False)[0])
+        cpu, count = worker_cpu(config, playground=True)
+        framed.append(cpu)
+        frames.append(count)
     base = statistics.median(headless)
-    name = "-".join(map(str, hidden))
-    print(f"(b) {name:>8}, {epochs} epochs of spiral: headless {base:.2f} s; Training tab "
-          f"{statistics.median(training):.2f} s (ratio {base / statistics.median(training):.2f})"
-          f"; Playground tab {statistics.median(playground):.2f} s (ratio "
-          f"{base / statistics.median(playground):.2f}, target >= 0.85), "
-          f"{statistics.median(frames):.1f} frames/s, GUI thread busy "
-          f"{100 * statistics.median(busy):.0f}%")
+    print(f"(c) {_name(hidden):>8}: training thread CPU against headless {base:.2f} s: worker "
+          f"{base / statistics.median(plain):.2f}, worker with Playground frames "
+          f"{base / statistics.median(framed):.2f} ({statistics.median(frames):.0f} frames a "
+          f"run, PLAYGROUND_SHARE {PLAYGROUND_SHARE:.0%})")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--epochs", type=int, default=150)
+    parser.add_argument("--seconds", type=float, default=4.0,
+                        help="about how long each headless run trains")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     create_app()
     grid_costs()
-    for hidden in ((8, 8), (64, 64, 64)):
-        throughput(args.rounds, args.epochs, hidden)
+    for hidden in NETWORKS:
+        throughput(args.rounds, args.seconds, hidden)
+    for hidden in NETWORKS:
+        worker_overhead(args.rounds, args.seconds, hidden)
     return 0
 
 

@@ -349,3 +349,22 @@ def test_user_cache_dir_per_platform(monkeypatch, tmp_path):
     assert user_cache_dir() == tmp_path / "nndash"
     monkeypatch.setenv("NNDASH_DATA_DIR", str(tmp_path / "mine"))
     assert user_cache_dir() == tmp_path / "mine"
+
+
+def test_the_public_api_stays_in_engine_data():
+    """engine.data is split into modules by job; what DESIGN.md lists is still imported from
+    engine.data, with the same signatures."""
+    import inspect
+
+    import engine.data
+
+    for name in engine.data.__all__:
+        assert hasattr(engine.data, name), name
+    assert {"mnist-sample", "mnist", "fashion-mnist", "spiral", "xor", "circles", "moons",
+            "gaussians", "sine"} <= set(engine.data.DATASETS)
+    parameters = inspect.signature(engine.data.load_dataset).parameters
+    assert list(parameters) == ["name", "data_dir", "seed", "params"]
+    assert all(parameters[name].kind is inspect.Parameter.KEYWORD_ONLY
+               for name in ("data_dir", "seed", "params"))
+    assert issubclass(engine.data.DatasetError, Exception)
+    assert list(inspect.signature(engine.data.load_folder).parameters) == ["path"]

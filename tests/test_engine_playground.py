@@ -14,6 +14,7 @@ from engine.playground import (
     THUMBNAIL_RESOLUTION,
     data_extent,
     decision_grid,
+    grid_points,
     neuron_grids,
     playground_frame,
 )
@@ -43,7 +44,7 @@ def test_rows_are_y_and_columns_x():
 def test_decision_grid_agrees_with_predict_at_the_data_points_and_sums_to_one():
     data = with_features(load_dataset("spiral", seed=1), ("x", "y", "xy", "sinx"))
     net = MultiLayerNet(4, [8, 8], 3, activation="tanh", seed=2)
-    n = 41
+    n = 73  # 5,329 points: several passes (PASS_POINTS), the last one shorter
     grid = decision_grid(net, EXTENT, n, data.input_features)
     assert grid.shape == (n, n, 3)
     np.testing.assert_allclose(grid.sum(axis=2), 1.0, rtol=1e-5)
@@ -64,6 +65,9 @@ def test_neuron_grids_are_each_units_activation():
     xs, ys = np.linspace(-1.5, 1.0, 5), np.linspace(-0.5, 2.0, 5)
     np.testing.assert_allclose(layers[0][0], np.tile(np.tanh(xs), (5, 1)))
     np.testing.assert_allclose(layers[0][1], np.tile(np.tanh(ys)[:, None], (1, 5)))
+    first = neuron_grids(net, EXTENT, resolution=5, units=1)
+    assert [layer.shape for layer in first] == [(1, 5, 5), (1, 5, 5)]
+    np.testing.assert_array_equal(first[1][0], layers[1][0])
 
 
 def test_grids_leave_the_recorded_training_activations_alone():
@@ -106,3 +110,23 @@ def test_a_frame_cuts_wide_layers_and_measures_the_losses():
     np.testing.assert_array_equal(frame.points[2], data.plane_points()[1])
     with pytest.raises(ValueError, match="2-D set"):
         playground_frame(net, load_dataset("mnist-sample"))
+
+
+def test_a_frames_thumbnails_are_the_units_on_a_coarser_grid_of_the_same_plane():
+    """The frame takes the boundary and the thumbnails from one pass: they must equal grids
+    computed on their own at each resolution."""
+    data = with_features(load_dataset("moons", seed=3), ("x", "y", "sinx"))
+    net = MultiLayerNet(3, [12, 4], 2, activation="tanh", seed=5, dtype=np.float64)
+    frame = playground_frame(net, data)
+    np.testing.assert_allclose(frame.probabilities,
+                               decision_grid(net, frame.extent, 100, data.input_features))
+    layers = neuron_grids(net, frame.extent, THUMBNAIL_RESOLUTION, data.input_features)
+    np.testing.assert_allclose(frame.hidden[0], layers[0][:MAX_UNITS_SHOWN], atol=1e-6)
+    np.testing.assert_allclose(frame.hidden[1], layers[1], atol=1e-6)
+    xs = np.linspace(frame.extent[0], frame.extent[1], THUMBNAIL_RESOLUTION)
+    np.testing.assert_allclose(frame.inputs[2], np.tile(np.sin(np.pi * xs), (len(xs), 1)),
+                               atol=1e-6)
+    full = neuron_grids(net, frame.extent, 100, data.input_features)[0]  # several passes
+    inputs = feature_map(grid_points(frame.extent, 100), data.input_features)
+    expected = np.tanh(inputs @ net.params["W1"] + net.params["b1"])  # (points, units)
+    np.testing.assert_allclose(full, expected.T.reshape(12, 100, 100), rtol=1e-6, atol=1e-9)

@@ -54,6 +54,27 @@ def test_noise_is_the_spread_of_the_points(noise):
     assert np.std(blob) == pytest.approx(np.hypot(0.2, noise), rel=0.1)
 
 
+@pytest.mark.parametrize("name", ["xor", "circles", "moons", "sine", "spiral"])
+def test_every_sets_noise_is_the_standard_deviation_of_its_jitter(name):
+    """Same seed, noise 0 and 0.3: the same points and labels, moved by 0.3 times standard
+    normal draws (for the spiral the draws turn the angle, in radians)."""
+    params = {"points": 3000}
+    clean, noisy = (load_dataset(name, seed=5, params={**params, "noise": noise})
+                    for noise in (0.0, 0.3))
+    (x0, t0), (x1, t1) = all_points(clean), all_points(noisy)
+    np.testing.assert_array_equal(t0, t1)
+    again = load_dataset(name, seed=5, params={**params, "noise": 0.3})
+    np.testing.assert_array_equal(all_points(again)[0], x1)  # the seed fixes the draws
+    if name == "spiral":
+        far = np.hypot(*x0.T) > 0.2  # the angle of a point near the centre is ill-defined
+        turn = np.arctan2(x1[far, 0], x1[far, 1]) - np.arctan2(x0[far, 0], x0[far, 1])
+        draws = np.angle(np.exp(1j * turn)) / 0.3  # the turn wrapped to (-pi, pi]
+    else:
+        draws = ((x1 - x0) / 0.3).ravel()
+    assert np.mean(draws) == pytest.approx(0.0, abs=0.1)
+    assert np.std(draws) == pytest.approx(1.0, rel=0.1)
+
+
 @pytest.mark.parametrize("params, phrase", [
     ({"noise": -0.1}, "noise must be a number from 0 to 1"),
     ({"noise": "lots"}, "noise must be a number"),

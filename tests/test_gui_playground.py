@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 import engine.playground
 from engine.config import NetworkConfig, RunConfig, TrainConfig
+from engine.network import MultiLayerNet
 from gui.main_window import MainWindow
 from gui.run.controller import RunState
 
@@ -20,7 +21,8 @@ TIMEOUT_MS = 60_000
 
 
 def spiral_config(hidden=(8, 8), epochs=100_000, **changes) -> RunConfig:
-    """A run that cannot finish during a test (2.4 million mini-batches) unless it asks to."""
+    """A long run: the window's Epochs box holds it to 1,000 epochs, 24,000 mini-batches
+    (a test that needs a run to last longer than that gives it more points)."""
     return RunConfig(dataset="spiral", network=NetworkConfig(hidden_sizes=hidden,
                                                              activation="tanh"),
                      train=TrainConfig(epochs=epochs, batch_size=20, lr=0.01), **changes)
@@ -66,20 +68,26 @@ def test_training_shows_the_boundary_and_one_thumbnail_per_unit_and_updates(qtbo
 
 
 def test_the_gui_thread_never_computes_a_grid(qtbot, window, monkeypatch):
-    threads = []
-    for name in ("decision_grid", "neuron_grids"):
-        original = getattr(engine.playground, name)
+    """Every grid goes through grid_forward and every network output through predict: the
+    GUI thread calls neither while the tab shows frames."""
+    grid_threads, predict_threads = [], []
+    original_forward, original_predict = engine.playground.grid_forward, MultiLayerNet.predict
 
-        def spy(*args, _original=original, **kwargs):
-            threads.append(threading.current_thread())
-            return _original(*args, **kwargs)
+    def forward_spy(*args, **kwargs):
+        grid_threads.append(threading.current_thread())
+        return original_forward(*args, **kwargs)
 
-        monkeypatch.setattr(engine.playground, name, spy)
+    def predict_spy(self, *args, **kwargs):
+        predict_threads.append(threading.current_thread())
+        return original_predict(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.playground, "grid_forward", forward_spy)
+    monkeypatch.setattr(MultiLayerNet, "predict", predict_spy)
     window.run_controls.start.trigger()
     frame = wait_for_frame(qtbot, window)
     wait_for_frame(qtbot, window, after=frame.iteration)
-    assert len(threads) >= 4
-    assert threading.main_thread() not in threads
+    assert len(grid_threads) >= 2 and len(predict_threads) > len(grid_threads)
+    assert threading.main_thread() not in grid_threads + predict_threads
 
 
 def test_no_grids_are_computed_while_another_tab_shows_but_the_end_is_kept(qtbot, window):
@@ -103,7 +111,8 @@ def test_wide_layers_show_their_first_8_units_and_say_so(qtbot, window):
     wait_for_frame(qtbot, window)
     view = window.playground
     assert view.diagram.shown_units() == [2, 8, 5, 3]
-    assert view.wide_note.isVisible() and "first 8 units" in view.wide_note.text()
+    assert view.wide_note.isVisible()
+    assert view.wide_note.text() == "Layer 1 is wider than 8: the first 8 units are shown."
 
 
 def test_hovering_a_unit_or_an_edge_reads_its_value(qtbot, window):
@@ -217,11 +226,15 @@ def test_frames_come_at_a_bounded_rate_and_also_when_paused(qtbot, window):
 
     from gui.run.worker import HISTOGRAM_INTERVAL, PLAYGROUND_INTERVAL
 
+    # the Epochs box stops at 1,000: 20,000 points make that 800,000 mini-batches, more than
+    # any worker trains before a busy GUI thread has seen 30 snapshots
+    window.setup.data.points_box.setValue(20_000)
     snapshots = []
     window.controller.snapshot_received.connect(snapshots.append)
     started = time.perf_counter()
     window.run_controls.start.trigger()
     qtbot.waitUntil(lambda: len(snapshots) > 30, timeout=TIMEOUT_MS)
+    assert not snapshots[-1].finished
     window.run_controls.pause.trigger()
     seconds = time.perf_counter() - started
     frames = sum(snapshot.playground is not None for snapshot in snapshots)

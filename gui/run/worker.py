@@ -32,7 +32,8 @@ HISTOGRAM_INTERVAL = 0.5
 PLAYGROUND_INTERVAL = 0.25
 PLAYGROUND_SHARE = 0.05
 """Playground frames take at most about this share of the worker's time: a frame that cost
-20 ms (a 64-64-64 network) waits 0.4 s for the next, however short PLAYGROUND_INTERVAL is."""
+20 ms (a 64-64-64 network on a busy machine) waits 0.4 s for the next, however short
+PLAYGROUND_INTERVAL is."""
 PAUSED_POLL = 0.05  # how long a paused worker sleeps before it checks its flags again
 
 # Seconds the worker waits after each mini-batch: full speed for real work, slower paces so a

@@ -8,6 +8,8 @@ network.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from PySide6.QtGui import QColor, QImage
 
@@ -26,9 +28,22 @@ def class_colour(label: int) -> str:
     return CLASS_COLOURS[label % len(CLASS_COLOURS)]
 
 
+@functools.lru_cache(maxsize=64)
 def _rgb(colour: str) -> np.ndarray:
+    """'#rrggbb' -> (3,) float32, read-only (shared by every call)."""
     qcolour = QColor(colour)
-    return np.array([qcolour.red(), qcolour.green(), qcolour.blue()], dtype=np.float32)
+    rgb = np.array([qcolour.red(), qcolour.green(), qcolour.blue()], dtype=np.float32)
+    rgb.flags.writeable = False
+    return rgb
+
+
+def blend(colour: str, background: str, amount: float) -> QColor:
+    """An opaque colour ``amount`` (0..1) of the way from ``background`` to ``colour``: looks
+    like a translucent line on that background, and antialiased opaque lines paint about four
+    times faster than translucent ones."""
+    top, base = QColor(colour), QColor(background)
+    return QColor(*(round(under + amount * (over - under)) for over, under in (
+        (top.red(), base.red()), (top.green(), base.green()), (top.blue(), base.blue()))))
 
 
 def boundary_rgba(probabilities: np.ndarray, background: str, *,

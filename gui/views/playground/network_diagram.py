@@ -21,6 +21,7 @@ from gui.style import Style
 from gui.views.playground.colours import (
     NEGATIVE,
     POSITIVE,
+    blend,
     class_colour,
     shade_image,
     unit_image,
@@ -101,7 +102,8 @@ class NetworkDiagram(QWidget):
     def _make_images(self) -> None:
         frame, background = self.frame, self.style.theme.background
         outputs = frame.probabilities
-        step = max(1, outputs.shape[0] // frame.inputs.shape[-1])
+        # every step-th point of the boundary's grid: the same points as the thumbnails
+        step = max(1, (outputs.shape[0] - 1) // max(1, frame.inputs.shape[-1] - 1))
         columns = [list(frame.inputs), *(list(layer) for layer in frame.hidden)]
         self._scaled = None
         self.images = [[unit_image(grid, background) for grid in column] for column in columns]
@@ -162,12 +164,13 @@ class NetworkDiagram(QWidget):
     def _paint_edges(self, painter: QPainter) -> None:
         largest = max((float(np.abs(w).max(initial=0.0)) for w in self.frame.weights),
                       default=0.0) or 1.0
-        for line, weight, _, _ in self._edges():
+        background = self.style.theme.background
+        # weakest first, so that a strong weight's line stays whole where lines cross
+        for line, weight, _, _ in sorted(self._edges(), key=lambda edge: abs(edge[1])):
             strength = abs(weight) / largest
-            colour = QColor(POSITIVE if weight >= 0 else NEGATIVE)
-            colour.setAlphaF(0.25 + 0.75 * strength)
-            pen = QPen(colour, (0.4 + 3.6 * strength) * self.style.font_scale)
-            painter.setPen(pen)
+            colour = blend(POSITIVE if weight >= 0 else NEGATIVE, background,
+                           0.25 + 0.75 * strength)
+            painter.setPen(QPen(colour, (0.4 + 3.6 * strength) * self.style.font_scale))
             painter.drawLine(line)
 
     def _paint_nodes(self, painter: QPainter) -> None:

@@ -210,9 +210,12 @@ class PlaygroundView(QWidget):
                                      f"{frame.iteration:,} on all training and all test points.")
         wide = [str(i) for i, size in enumerate(frame.layer_sizes[1:-1], 1)
                 if size > MAX_UNITS_SHOWN]
-        self.wide_note.setText(
-            f"Layer {', '.join(wide)} {'is' if len(wide) == 1 else 'are'} wider than "
-            f"{MAX_UNITS_SHOWN}: the first {MAX_UNITS_SHOWN} units are shown." if wide else "")
+        if len(wide) == 1:
+            note = f"Layer {wide[0]} is wider than {MAX_UNITS_SHOWN}: the first "
+        else:
+            listed = f"{', '.join(wide[:-1])} and {wide[-1]}" if wide else ""
+            note = f"Layers {listed} are wider than {MAX_UNITS_SHOWN}: of each, the first "
+        self.wide_note.setText(f"{note}{MAX_UNITS_SHOWN} units are shown." if wide else "")
         self.wide_note.setVisible(bool(wide))
 
     def _update_page(self) -> None:
