@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,7 +31,7 @@ GRAPH_TITLES = {"apples": "Apples (figure 5-16)",
                 "apples-oranges": "Apples, oranges (5-17)"}
 INPUT_LABEL_AT = 0.35  # along an input's wire: where the wires into a node are still apart
 PIXELS_PER_UNIT_AT_SCALE_1 = 75  # a canvas this dense draws the figure at font scale 1
-SMALLEST_FIGURE_SCALE = 0.6
+SMALLEST_FIGURE_SCALE = 0.5
 
 
 def number(value: float) -> str:
@@ -82,7 +82,7 @@ class GraphPage(QWidget):
         self._figure = style  # the style the graph was last drawn in (scaled to the canvas)
         self._texts: list[pg.TextItem] = []
         self._edge_texts: dict[str, tuple[pg.TextItem, pg.TextItem]] = {}
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # stacked: a narrow column leaves the graph its room
         buttons.addWidget(self.backward_button)
         buttons.addWidget(self.reset_button)
         self.controls_column = plot_with_controls(
