@@ -13,6 +13,7 @@ from gui.style import Style
 
 TITLE_ROW = 0  # above the view box; PlotItem keeps this row for its (unused) title
 BELOW_ROW = 4  # under the bottom axis
+LABEL_RELATIVE = 0.85  # entries a little smaller than the axis labels: the data's room
 
 
 class OutsideLegend(pg.LegendItem):
@@ -27,7 +28,9 @@ class OutsideLegend(pg.LegendItem):
         plot.getViewBox().sigResized.connect(self.fit_row)
         if row == TITLE_ROW:  # the legend takes the title's cell (these plots have no title)
             plot.layout.removeItem(plot.titleLabel)
-        plot.layout.addItem(self, row, 1)
+        # across the whole plot, axes included: a narrow plot at large text fits its
+        # entries in fewer rows, and the data keep their height
+        plot.layout.addItem(self, row, 0, 1, 3)
 
     def add(self, item: pg.GraphicsObject, label: str) -> None:
         self.addItem(item, label)
@@ -36,7 +39,7 @@ class OutsideLegend(pg.LegendItem):
         self.fit_row()
 
     def apply_style(self, style: Style) -> None:
-        size, colour = f"{style.point_size(0.9):.0f}pt", style.theme.foreground
+        size, colour = f"{style.point_size(LABEL_RELATIVE):.0f}pt", style.theme.foreground
         self.setLabelTextSize(size)  # for entries added later
         self.setLabelTextColor(colour)
         for _sample, label in self.items:  # pyqtgraph keeps the old look of existing labels
@@ -48,7 +51,7 @@ class OutsideLegend(pg.LegendItem):
         plot = self.parentItem()  # the PlotItem whose layout holds the legend
         if plot is None:
             return
-        columns = self._fitting_columns(plot.getViewBox().width())  # the data's width
+        columns = self._fitting_columns(plot.width())  # the legend's row spans the plot
         if columns != self.columnCount:
             self.setColumnCount(columns)
         self.layout.invalidate()
