@@ -141,3 +141,29 @@ def test_the_histograms_y_axis_has_two_labelled_ticks_at_large_text(qtbot, talle
     pitch = (ticks[1][0] - ticks[0][0]) / (top - item.getViewBox().viewRange()[1][0])
     assert pitch * item.getViewBox().height() >= QFontMetrics(
         style.font(TICK_FONT_RELATIVE)).height()
+
+
+def test_the_feature_check_boxes_wrap_into_a_narrow_setup_panel(qtbot, scaled_app):
+    from PySide6.QtWidgets import QCheckBox, QFormLayout, QWidget
+
+    from gui.widgets.wrapping_grid import WrappingGrid
+
+    scaled_app(2.0)
+    boxes = [QCheckBox(name) for name in ("x", "y", "x2", "y2", "xy", "sinx", "siny")]
+    grid = WrappingGrid(boxes, columns=4)
+    panel = QWidget()
+    form = QFormLayout(panel)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.addRow("Features", grid)
+    qtbot.addWidget(panel)
+    widest = max(box.sizeHint().width() for box in boxes)
+    # four in a row would need four boxes' width; the panel may be little more than one
+    label = QFontMetrics(panel.font()).horizontalAdvance("Features")
+    assert panel.minimumSizeHint().width() < label + 2 * widest + 40
+    panel.resize(panel.minimumSizeHint().width(), 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    for box in boxes:  # every box whole, inside the grid, none on top of another
+        assert grid.rect().contains(box.geometry()) and box.height() >= box.sizeHint().height()
+    rects = [box.geometry() for box in boxes]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
