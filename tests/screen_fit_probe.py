@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, Qt
@@ -72,6 +73,12 @@ def main(settings_dir: str) -> None:
     window = MainWindow(settings=Settings(store),
                         history_path=str(Path(settings_dir) / "history.json"))
     window.show()
+    settle(app)
+    window.step()  # one trained step: every view now holds a run (the playground's legend
+    deadline = time.monotonic() + 60  # names MNIST's ten classes, say)
+    while window.controller.latest is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     settle(app)
     available = app.primaryScreen().availableGeometry()
     results = {"available": [available.width(), available.height()],

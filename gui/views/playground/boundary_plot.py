@@ -129,7 +129,7 @@ class BoundaryPlot(PlotPanel):
         swatches = [f'<span style="color:{class_colour(label)}">&#9632;</span>&nbsp;'
                     f'{html.escape(name).replace(" ", "&nbsp;")}'
                     for label, name in enumerate(self.class_names)]
-        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(
+        self.legend.setText("&nbsp;&nbsp; ".join(  # the plain space is where a line may break
             [*swatches, "&#9679;&nbsp;train", "&#9675;&nbsp;test"]))
 
     @Slot(QPointF)
