@@ -167,3 +167,22 @@ def test_the_feature_check_boxes_wrap_into_a_narrow_setup_panel(qtbot, scaled_ap
         assert grid.rect().contains(box.geometry()) and box.height() >= box.sizeHint().height()
     rects = [box.geometry() for box in boxes]
     assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+
+
+def test_a_legend_takes_one_row_again_when_its_plot_widens(qtbot):
+    from gui.widgets.outside_legend import OutsideLegend
+
+    style = Style(font_scale=1.5)
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    legend = OutsideLegend(item, columns=3)
+    for name in ("train", "test", "chance (10%)"):
+        legend.add(item.plot([0, 1], [0, 1]), name)
+    legend.apply_style(style)
+    widget.resize(150, 300)  # too narrow for two entries side by side: a column
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: legend.columnCount == 1)
+    widget.resize(900, 300)  # the three entries fit in one row: they take one
+    qtbot.waitUntil(lambda: legend.columnCount == 3)

@@ -60,7 +60,8 @@ class OutsideLegend(pg.LegendItem):
 
     def _fitting_columns(self, width: float) -> int:
         """The most columns (up to the maximum) whose widest entries fit in ``width``."""
-        entries = [sample.boundingRect().width() + label.boundingRect().width() + 14
+        # the label's text, not the label item: the layout stretches that to its column
+        entries = [sample.boundingRect().width() + label.item.boundingRect().width() + 14
                    for sample, label in self.items]
         for columns in range(min(self._max_columns, len(entries)), 1, -1):
             widest = [max(entries[start::columns]) for start in range(columns)]
