@@ -186,3 +186,24 @@ def test_a_legend_takes_one_row_again_when_its_plot_widens(qtbot):
     qtbot.waitUntil(lambda: legend.columnCount == 1)
     widget.resize(900, 300)  # the three entries fit in one row: they take one
     qtbot.waitUntil(lambda: legend.columnCount == 3)
+
+
+@pytest.mark.parametrize("width", [700, 1000, 1400])
+def test_the_paths_result_line_shows_all_its_lines(qtbot, scaled_app, width):
+    from PySide6.QtCore import Qt
+
+    from gui.views.paths.paths_view import OptimizerPathsView
+
+    view = OptimizerPathsView(style=scaled_app(1.9))  # as presentation mode after Ctrl+=
+    qtbot.addWidget(view)
+    view.resize(1900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_surface("book")
+    view.resize(width, 700)  # as F11 or a tab switch does: the label is laid out afterwards
+    QApplication.processEvents()
+    metrics = QFontMetrics(view.status.font())
+    flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+    needed = metrics.boundingRect(0, 0, view.status.width(), 10_000, flags,
+                                  view.status.text()).height()
+    assert view.status.height() >= needed, (view.status.height(), needed)

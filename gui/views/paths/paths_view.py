@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -103,6 +103,7 @@ class OptimizerPathsView(QWidget):
         self.status.setToolTip("Where each path ended, and which ones diverged.")
         for label in (self.readout, self.status):  # text never widens the view
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.status.installEventFilter(self)  # its lines follow its own, final, width
         right = QVBoxLayout()
         right.addWidget(self.surface_views, 1)
         right.addWidget(self.surface_views.toggle)
@@ -149,6 +150,11 @@ class OptimizerPathsView(QWidget):
         self.controls_area.setMaximumWidth(int(CONTROLS_SHARE * event.size().width()))
         super().resizeEvent(event)
         self._fit_labels()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.status and event.type() == QEvent.Type.Resize:
+            self._fit_labels()
+        return super().eventFilter(watched, event)
 
     def _connect(self) -> None:
         controls = self.controls
