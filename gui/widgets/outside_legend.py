@@ -8,6 +8,7 @@ its own row, so it can never hide a curve, and it is part of every export of the
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
 
 from gui.style import Style
 
@@ -29,7 +30,8 @@ class OutsideLegend(pg.LegendItem):
         if row == TITLE_ROW:  # the legend takes the title's cell (these plots have no title)
             plot.layout.removeItem(plot.titleLabel)
         # across the whole plot, axes included: a narrow plot at large text fits its
-        # entries in fewer rows, and the data keep their height
+        # entries in fewer rows, and the data keep their height (apply_style keeps the
+        # left axis's label, which runs up past a short axis, clear of the entries)
         plot.layout.addItem(self, row, 0, 1, 3)
 
     def add(self, item: pg.GraphicsObject, label: str) -> None:
@@ -44,6 +46,9 @@ class OutsideLegend(pg.LegendItem):
         self.setLabelTextColor(colour)
         for _sample, label in self.items:  # pyqtgraph keeps the old look of existing labels
             label.setText(label.text, size=size, color=colour)
+        _left, top, right, bottom = self.layout.getContentsMargins()
+        self.layout.setContentsMargins(QFontMetrics(style.font()).height() + 4, top, right,
+                                       bottom)
         self.fit_row()
 
     def fit_row(self) -> None:
@@ -60,12 +65,15 @@ class OutsideLegend(pg.LegendItem):
 
     def _fitting_columns(self, width: float) -> int:
         """The most columns (up to the maximum) whose widest entries fit in ``width``."""
-        # the label's text, not the label item: the layout stretches that to its column
-        entries = [sample.boundingRect().width() + label.item.boundingRect().width() + 14
-                   for sample, label in self.items]
+        # the label's text, not the label item: the layout stretches that to its column;
+        # each entry is two cells (sample, label), so two spacings per entry
+        spacing = self.layout.horizontalSpacing()
+        entries = [sample.boundingRect().width() + label.item.boundingRect().width()
+                   + 2 * spacing for sample, label in self.items]
+        left, _top, right, _bottom = self.layout.getContentsMargins()
         for columns in range(min(self._max_columns, len(entries)), 1, -1):
             widest = [max(entries[start::columns]) for start in range(columns)]
-            if sum(widest) <= width:
+            if sum(widest) <= width - left - right:
                 return columns
         return 1
 
