@@ -1,10 +1,14 @@
 """Regenerate the README's pictures at a lecture-hall projector's size (1366x768): the window
-as it opens and trains, presentation mode (F11) and plots only (F10 on top of F11).
+as it opens and trains, presentation mode (F11), plots only (F10 on top of F11) and the
+Optimizer paths tab.
 
     python3 docs/make_screenshots.py        (from the repository, after pip install -e .)
 
-It trains the default run to its end on an offscreen screen of that size, with throwaway
-settings, then presses the keys a lecturer would and saves docs/*.png.
+It trains the default run to its end with throwaway settings, then presses the keys a
+lecturer would and saves docs/*.png. With a display in $DISPLAY (the pictures in docs/ came
+from ``Xvfb :5 -screen 0 1366x768x24`` with ``openbox`` as window manager) the window opens
+maximized there, framed by a real window manager; without one, on an offscreen screen of
+that size.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ DOCS = Path(__file__).resolve().parent
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
+        if os.environ.get("DISPLAY") and "QT_QPA_PLATFORM" not in os.environ:
+            shoot(folder)
+            return
         screen = {"screens": [{"name": "projector", "x": 0, "y": 0, "width": SIZE[0],
                                "height": SIZE[1], "logicalDpi": 96, "logicalBaseDpi": 96,
                                "dpr": 1}]}
@@ -40,8 +47,9 @@ def shoot(folder: str) -> None:
 
     app = create_app()
     settings = Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(settings=settings)  # a fresh install: the lecture pace
-    window.show()
+    window = MainWindow(settings=settings,  # a fresh install: the lecture pace
+                        history_path=str(Path(folder) / "history.json"))
+    window.showMaximized()
     app.processEvents()
     window.start()
     deadline = time.perf_counter() + 120
@@ -51,8 +59,10 @@ def shoot(folder: str) -> None:
         time.sleep(0.01)
 
     def save(name: str) -> None:
-        for _ in range(5):
+        settled = time.perf_counter() + 1.0  # a window manager resizes asynchronously
+        while time.perf_counter() < settled:
             app.processEvents()
+            time.sleep(0.01)
         window.refresh_frame()
         app.processEvents()
         window.grab().save(str(DOCS / name))
@@ -63,6 +73,10 @@ def shoot(folder: str) -> None:
     save("presentation.png")
     QTest.keyClick(window, Qt.Key.Key_F10)
     save("plots-only.png")
+    QTest.keyClick(window, Qt.Key.Key_F10)
+    QTest.keyClick(window, Qt.Key.Key_F11)
+    window.tabs.select("paths")
+    save("screenshot-paths.png")
     window.close()
 
 

@@ -128,7 +128,8 @@ class MainWindow(QMainWindow):
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
         GuiThreadCollector.install()  # before any thread starts allocating
         self.previewer = NetworkPreviewer(self, data_dir)
-        self.run_chrome = RunChrome([self.setup_dock, self.run_controls.toolbar, self.run_status])
+        self.run_chrome = RunChrome([self.setup_dock, self.run_controls.toolbar, self.run_status,
+                                     self.statusBar()])  # an empty bar only takes the plots' room
         build_menus(self)
         build_experiments_menu(self)
         keep_shortcuts_without_menus(self)

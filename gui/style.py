@@ -10,11 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionSpinBox,
+    QWidget,
+)
 
 from gui.settings import DEFAULTS, Settings
+from gui.widgets.axis_ticks import fit_ticks_to_text
 
 BASE_POINT_SIZE = 10.0
 TICK_FONT_RELATIVE = 0.9
@@ -153,6 +162,42 @@ class ScaledControlsStyle(QProxyStyle):
                 rect.adjust(0, 0, -extra, 0)
         return rect
 
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:  # noqa: N802
+        """Fusion draws spin box arrows at most 8 px wide whatever the button's size: above
+        scale 1 draw the box without them and the arrows as large as the text."""
+        if control != QStyle.ComplexControl.CC_SpinBox or self.scale <= 1.0 or \
+                option.buttonSymbols != QAbstractSpinBox.ButtonSymbols.UpDownArrows:
+            super().drawComplexControl(control, option, painter, widget)
+            return
+        bare = QStyleOptionSpinBox(option)
+        bare.buttonSymbols = QAbstractSpinBox.ButtonSymbols.NoButtons
+        super().drawComplexControl(control, bare, painter, widget)
+        self._draw_arrows(option, painter, widget)
+
+    def _draw_arrows(self, option: QStyleOptionSpinBox, painter: QPainter,
+                     widget: QWidget | None) -> None:
+        """An up and a down triangle, each as wide as ~0.45 em, centred in its button; a
+        step that cannot be taken (at the limit) is drawn in the disabled colour."""
+        enabled = option.state & QStyle.StateFlag.State_Enabled
+        half = option.fontMetrics.height() * 0.22
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for sub, flag, sign in ((QStyle.SubControl.SC_SpinBoxUp,
+                                 QAbstractSpinBox.StepEnabledFlag.StepUpEnabled, -1),
+                                (QStyle.SubControl.SC_SpinBoxDown,
+                                 QAbstractSpinBox.StepEnabledFlag.StepDownEnabled, 1)):
+            rect = self.subControlRect(QStyle.ComplexControl.CC_SpinBox, option, sub, widget)
+            usable = enabled and bool(option.stepEnabled & flag)
+            group = QPalette.ColorGroup.Normal if usable else QPalette.ColorGroup.Disabled
+            painter.setBrush(option.palette.color(group, QPalette.ColorRole.ButtonText))
+            size = min(half, rect.width() * 0.35, rect.height() * 0.6)
+            centre = QPointF(rect.center()) + QPointF(0.5, 0.5)
+            tip = QPointF(0, sign * size / 2)
+            painter.drawPolygon(QPolygonF([centre + tip, centre - tip + QPointF(-size, 0),
+                                           centre - tip + QPointF(size, 0)]))
+        painter.restore()
+
     def sizeFromContents(self, kind, option, size, widget=None) -> QSize:  # noqa: N802
         result = super().sizeFromContents(kind, option, size, widget)
         if kind == QStyle.ContentsType.CT_SpinBox and option is not None:
@@ -173,6 +218,7 @@ def style_plot(item: pg.PlotItem, style: Style) -> None:
         axis.setStyle(maxTickLevel=1)  # major and minor ticks: a third level is noise
         axis.label.setFont(style.font())
         axis.label.setDefaultTextColor(QColor(theme.foreground))
+        fit_ticks_to_text(axis, QFontMetrics(tick_font))
     leave_room_for_last_x_label(item, style)
 
 

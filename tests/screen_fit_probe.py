@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, Qt
@@ -33,49 +34,78 @@ def inside(inner: QRect, outer: QRect) -> bool:
 def measure(window: MainWindow, available: QRect) -> dict:
     """Where the window's frame is, its minimum size and each plot's size on screen."""
     frame = window.frameGeometry()
-    plots = [plot.view if hasattr(plot, "view") else plot for plot in window.tabs.visible_plots()]
+    shown = [plot for plot in window.tabs.visible_plots() if plot.isVisible()]
+    plots = [plot.view if hasattr(plot, "view") else plot for plot in shown]
+    if window.tabs.currentWidget() is window.playground and window.playground.diagram.isVisible():
+        shown.append(window.playground.diagram)  # the network's picture shares the plots' room
     return {
         "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
         "frame_fits": inside(frame, available),
         "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
         "plots": [[plot.width(), plot.height()] for plot in plots],
-        "plot_panels_area": sum(p.width() * p.height() for p in window.tabs.visible_plots()),
+        "plot_panels_area": sum(p.width() * p.height() for p in shown),
         "window_area": window.width() * window.height(),
+        "window_width": window.width(),
     }
+
+
+def measure_tabs(app: QApplication, window: MainWindow, available: QRect) -> dict:
+    """``measure`` on every tab in turn (the playground twice: with the setup's MNIST it
+    shows its notice, with a 2-D set its plots), back on the training tab afterwards."""
+    seen = {}
+    for key in window.tabs.keys():
+        window.tabs.select(key)
+        settle(app)
+        seen[key] = measure(window, available)
+    window.tabs.select("playground")
+    window.playground.dataset_buttons["spiral"].click()
+    settle(app)
+    seen["playground 2-D"] = measure(window, available)
+    window.setup.data.set_dataset("mnist-sample")
+    window.tabs.select("training")
+    settle(app)
+    return seen
 
 
 def main(settings_dir: str) -> None:
     app = create_app()
     store = QSettings(str(Path(settings_dir) / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings=Settings(store))
+    window = MainWindow(settings=Settings(store),
+                        history_path=str(Path(settings_dir) / "history.json"))
     window.show()
+    settle(app)
+    window.step()  # one trained step: every view now holds a run (the playground's legend
+    deadline = time.monotonic() + 60  # names MNIST's ten classes, say)
+    while window.controller.latest is None and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     settle(app)
     available = app.primaryScreen().availableGeometry()
     results = {"available": [available.width(), available.height()],
-               "opened": measure(window, available)}
+               "opened": measure_tabs(app, window, available)}
     for scale in (0.8, 2.0):
         window.presentation.set_font_scale(scale)
         settle(app)
-        results[f"scale {scale}"] = measure(window, available)
+        results[f"scale {scale}"] = measure_tabs(app, window, available)
     window.presentation.set_font_scale(1.0)
     QTest.keyClick(window, Qt.Key.Key_F11)
     settle(app)
-    results["presentation"] = measure(window, available)
+    results["presentation"] = measure_tabs(app, window, available)
     QTest.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     settle(app)
-    results["presentation, Ctrl+= twice"] = measure(window, available)
+    results["presentation, Ctrl+= twice"] = measure_tabs(app, window, available)
     QTest.keyClick(window, Qt.Key.Key_F10)
     settle(app)
-    plots_only = measure(window, available)
-    plots_only["hidden"] = {
+    plots_only = measure_tabs(app, window, available)
+    plots_only["training"]["hidden"] = {
         "setup dock": not window.setup_dock.isVisible(),
         "tool bar": not window.run_controls.toolbar.isVisible(),
         "plot controls": not any(control.isVisible() for panel in window.findChildren(PlotPanel)
                                  for control in panel._controls),
     }
     QTest.keyClick(window, Qt.Key.Key_Space)  # the run keys still work
-    plots_only["space_started"] = window.controller.is_active()
+    plots_only["training"]["space_started"] = window.controller.is_active()
     window.reset()
     results["plots only"] = plots_only
     window.close()

@@ -132,8 +132,10 @@ def test_histograms_show_percentages_on_one_scale_with_few_round_ticks(qtbot):
 
 @pytest.mark.parametrize(("low", "high", "labels", "exponent"), [
     (0.0, 3e-6, ["0", "2"], -6), (0.0, 1.0, ["0", "0.5", "1"], 0),
-    (-1.0, 1.0, ["-1", "0", "1"], 0), (0.0, 2.34e-4, ["0", "200"], -6),
-    (0.0, 12000.0, ["0", "10"], 3),
+    (-1.0, 1.0, ["-1", "0", "1"], 0), (0.0, 2.34e-4, ["0", "100", "200"], -6),
+    (0.0, 12000.0, ["0", "5", "10"], 3),
+    # the tallest bar at 40% once gave a step of 50 and a y axis labelled only "0"
+    (0.0, 40.26, ["0", "20", "40"], 0), (0.0, 9.9, ["0", "5"], 0),
 ])
 def test_sparse_ticks_are_few_round_and_share_an_exponent(low, high, labels, exponent):
     ticks, shared = sparse_ticks(low, high, 3)

@@ -20,6 +20,8 @@ MIN_PLOT = (250, 150)
 PLOTS_ONLY_SHARE = 0.8
 STAGES = ["opened", "scale 0.8", "scale 2.0", "presentation", "presentation, Ctrl+= twice",
           "plots only"]
+TABS = ["training", "paths", "compare", "playground", "playground 2-D", "labs", "runs"]
+PATHS_SHARE = 0.45
 
 
 def probe(width: int, height: int, folder: Path) -> dict:
@@ -48,24 +50,55 @@ def test_the_offscreen_screen_has_the_size_asked_for(measured):
     assert tuple(results["available"]) == size
 
 
+def test_the_probe_saw_every_tab(measured):
+    _size, results = measured
+    assert all(set(results[stage]) >= set(TABS) for stage in STAGES)
+
+
 @pytest.mark.parametrize("stage", STAGES)
-def test_the_window_frame_stays_inside_the_screen(measured, stage):
+@pytest.mark.parametrize("tab", TABS)
+def test_the_window_frame_stays_inside_the_screen(measured, stage, tab):
     size, results = measured
-    seen = results[stage]
-    assert seen["frame_fits"], f"{stage}: frame {seen['frame']} on a {size} screen"
-    assert seen["minimum"][0] <= size[0] and seen["minimum"][1] <= size[1], stage
+    seen = results[stage][tab]
+    assert seen["frame_fits"], f"{stage}, {tab}: frame {seen['frame']} on a {size} screen"
+    assert seen["minimum"][0] <= size[0] and seen["minimum"][1] <= size[1], (stage, tab)
+
+
+CROWDED_COMPARE = pytest.mark.xfail(
+    reason="the Compare tab's explanation and run list take the height its two plots need "
+           "at large text on a 720-768 px screen (gui/views/compare: reported, not this "
+           "suite's to fix)", strict=False)
+CROWDED_COMPARE_AT = {((1024, 768), "scale 2.0"), ((1024, 768), "presentation, Ctrl+= twice"),
+                      ((1280, 720), "scale 2.0"), ((1280, 720), "presentation, Ctrl+= twice"),
+                      ((1366, 768), "scale 2.0")}
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_every_plot_keeps_a_readable_size(measured, stage):
-    _size, results = measured
-    for width, height in results[stage]["plots"]:
-        assert width >= MIN_PLOT[0] and height >= MIN_PLOT[1], (stage, width, height)
+@pytest.mark.parametrize("tab", TABS)
+def test_every_plot_keeps_a_readable_size(request, measured, stage, tab):
+    size, results = measured
+    if tab == "compare" and (size, stage) in CROWDED_COMPARE_AT:
+        request.applymarker(CROWDED_COMPARE)
+    for width, height in results[stage][tab]["plots"]:
+        assert width >= MIN_PLOT[0] and height >= MIN_PLOT[1], (size, stage, tab, width, height)
 
 
-def test_plots_only_hides_the_controls_and_gives_the_plots_the_window(measured):
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_paths_plot_keeps_almost_half_the_width(measured, stage):
     _size, results = measured
-    seen = results["plots only"]
+    seen = results[stage]["paths"]
+    assert seen["plots"] and seen["plots"][0][0] >= PATHS_SHARE * seen["window_width"], seen
+
+
+@pytest.mark.parametrize("tab", ["training", "paths"])
+def test_plots_only_gives_the_plots_the_window(measured, tab):
+    _size, results = measured
+    seen = results["plots only"][tab]
+    assert seen["plot_panels_area"] >= PLOTS_ONLY_SHARE * seen["window_area"], (tab, seen)
+
+
+def test_plots_only_hides_the_controls_and_the_run_keys_still_work(measured):
+    _size, results = measured
+    seen = results["plots only"]["training"]
     assert all(seen["hidden"].values()), seen["hidden"]
-    assert seen["plot_panels_area"] >= PLOTS_ONLY_SHARE * seen["window_area"]
     assert seen["space_started"]

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QGridLayout,
     QLabel,
     QSpinBox,
     QWidget,
@@ -33,6 +32,7 @@ from engine.data import (
 )
 from engine.features import FEATURES, PLANE
 from gui.widgets.form_panel import FormPanel
+from gui.widgets.wrapping_grid import WrappingGrid
 
 UNAVAILABLE_SUFFIX = " (not available)"
 FOLDER = "folder"
@@ -76,14 +76,11 @@ class DataPanel(FormPanel):
         self.test_fraction_box = _float_box(low, high, 0.05)
         self.test_fraction_box.setValue(TEST_FRACTION)
         self.feature_boxes = {name: QCheckBox(name) for name in FEATURES}
-        features = QWidget()
-        grid = QGridLayout(features)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for index, box in enumerate(self.feature_boxes.values()):
+        for box in self.feature_boxes.values():
             box.setChecked(box.text() in PLANE)
             box.setToolTip(f"Give the network {box.text()} as an input.")
-            grid.addWidget(box, index // 4, index % 4)
             box.toggled.connect(self.changed)
+        features = WrappingGrid(list(self.feature_boxes.values()), columns=4)
         self._toy_rows = (
             self.add_row("Noise", self.noise_box, "How far the points stray from their "
                          "pattern (for the spiral: jitter of the angle, in radians)."),

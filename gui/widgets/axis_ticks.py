@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtGui import QFontMetrics
+
 SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -33,10 +35,14 @@ def shared_exponent(high: float) -> int:
 
 def sparse_ticks(low: float, high: float, count: int = 3) -> tuple[list[tuple[float, str]], int]:
     """At most ``count`` round ticks inside [low, high] as (value, label) and the exponent
-    their labels leave out (label = value / 10**exponent)."""
+    their labels leave out (label = value / 10**exponent). The step is the finest 1-2-5 step
+    that keeps within ``count``, so a span such as 0..40 gets 0, 20, 40 rather than a step of
+    50 and a lone 0."""
     if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
         return [], 0
-    step = nice_step(high - low, count)
+    step = nice_step(high - low, 2 * count)
+    while tick_count(low, high, step) > count:
+        step = next_nice(step)
     exponent = shared_exponent(max(abs(low), abs(high)))
     first = math.ceil(low / step - 1e-9)
     values = [index * step for index in range(first, math.floor(high / step + 1e-9) + 1)]
@@ -47,3 +53,64 @@ def sparse_ticks(low: float, high: float, count: int = 3) -> tuple[list[tuple[fl
 def exponent_suffix(exponent: int) -> str:
     """' (×10⁻⁶)' for the axis label, '' when the labels show the values themselves."""
     return f" (×10{str(exponent).translate(SUPERSCRIPTS)})" if exponent else ""
+
+
+def next_nice(step: float) -> float:
+    """The next 1-2-5 step above ``step`` (1 -> 2 -> 5 -> 10)."""
+    power = 10.0 ** math.floor(math.log10(step) + 1e-9)
+    for factor in (2.0, 5.0, 10.0):
+        if factor * power > step * (1 + 1e-9):
+            return factor * power
+    return 10.0 * power
+
+
+def tick_count(low: float, high: float, step: float) -> int:
+    """How many multiples of ``step`` lie in [low, high]."""
+    return math.floor(high / step + 1e-9) - math.ceil(low / step - 1e-9) + 1
+
+
+class TextFittedTicks:
+    """An axis's tick spacing that leaves room for its labels at any text size.
+
+    pyqtgraph picks the spacing from the axis length alone (at least 2.25 intervals, more
+    on long axes), so at large text on a small axis the labels run together ("012345",
+    "100806040"). This takes pyqtgraph's spacing (or the one set with ``setTickSpacing``)
+    and widens the major step (1 -> 2 -> 5 -> 10) until every label has its size plus one
+    em of space, but never below two labelled ticks. Installed as the axis's
+    ``tickSpacing``, so the axis and its grid (gui.widgets.tick_grid) use it alike.
+    """
+
+    def __init__(self, axis, metrics: QFontMetrics) -> None:
+        self._axis = axis
+        self._metrics = metrics
+        self._pyqtgraph_spacing = type(axis).tickSpacing.__get__(axis)
+        self._vertical = axis.orientation in ("left", "right")
+
+    def __call__(self, low: float, high: float, size: float) -> list[tuple[float, float]]:
+        levels = self._pyqtgraph_spacing(low, high, size)
+        if not levels or size <= 0 or high <= low:
+            return levels
+        major = levels[0][0]
+        while (self._label_extent(low, high, major) > major * size / (high - low)
+               and tick_count(low, high, next_nice(major)) >= 2):
+            major = next_nice(major)
+        minors = [(spacing, offset) for spacing, offset in levels[1:] if spacing < major]
+        return [(major, 0.0), *minors[:1]]
+
+    def _label_extent(self, low: float, high: float, step: float) -> float:
+        """Pixels one label needs along the axis, with one em of space."""
+        em = self._metrics.horizontalAdvance("M")
+        if self._vertical:
+            return self._metrics.height() + em * 0.5
+        first = math.ceil(low / step - 1e-9)
+        values = [step * index for index in range(first, math.floor(high / step + 1e-9) + 1)]
+        scale = self._axis.autoSIPrefixScale * self._axis.scale
+        labels = self._axis.tickStrings(values[:50], scale, step)
+        return max((self._metrics.horizontalAdvance(text) for text in labels), default=0) + em
+
+
+def fit_ticks_to_text(axis, metrics: QFontMetrics) -> None:
+    """Give ``axis`` ticks spaced for labels measured with ``metrics`` (its tick font)."""
+    axis.tickSpacing = TextFittedTicks(axis, metrics)
+    axis.picture = None
+    axis.update()

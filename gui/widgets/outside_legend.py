@@ -8,11 +8,13 @@ its own row, so it can never hide a curve, and it is part of every export of the
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
 
 from gui.style import Style
 
 TITLE_ROW = 0  # above the view box; PlotItem keeps this row for its (unused) title
 BELOW_ROW = 4  # under the bottom axis
+LABEL_RELATIVE = 0.85  # entries a little smaller than the axis labels: the data's room
 
 
 class OutsideLegend(pg.LegendItem):
@@ -27,7 +29,10 @@ class OutsideLegend(pg.LegendItem):
         plot.getViewBox().sigResized.connect(self.fit_row)
         if row == TITLE_ROW:  # the legend takes the title's cell (these plots have no title)
             plot.layout.removeItem(plot.titleLabel)
-        plot.layout.addItem(self, row, 1)
+        # across the whole plot, axes included: a narrow plot at large text fits its
+        # entries in fewer rows, and the data keep their height (apply_style keeps the
+        # left axis's label, which runs up past a short axis, clear of the entries)
+        plot.layout.addItem(self, row, 0, 1, 3)
 
     def add(self, item: pg.GraphicsObject, label: str) -> None:
         self.addItem(item, label)
@@ -36,11 +41,14 @@ class OutsideLegend(pg.LegendItem):
         self.fit_row()
 
     def apply_style(self, style: Style) -> None:
-        size, colour = f"{style.point_size(0.9):.0f}pt", style.theme.foreground
+        size, colour = f"{style.point_size(LABEL_RELATIVE):.0f}pt", style.theme.foreground
         self.setLabelTextSize(size)  # for entries added later
         self.setLabelTextColor(colour)
         for _sample, label in self.items:  # pyqtgraph keeps the old look of existing labels
             label.setText(label.text, size=size, color=colour)
+        _left, top, right, bottom = self.layout.getContentsMargins()
+        self.layout.setContentsMargins(QFontMetrics(style.font()).height() + 4, top, right,
+                                       bottom)
         self.fit_row()
 
     def fit_row(self) -> None:
@@ -48,7 +56,7 @@ class OutsideLegend(pg.LegendItem):
         plot = self.parentItem()  # the PlotItem whose layout holds the legend
         if plot is None:
             return
-        columns = self._fitting_columns(plot.getViewBox().width())  # the data's width
+        columns = self._fitting_columns(plot.width())  # the legend's row spans the plot
         if columns != self.columnCount:
             self.setColumnCount(columns)
         self.layout.invalidate()
@@ -57,11 +65,15 @@ class OutsideLegend(pg.LegendItem):
 
     def _fitting_columns(self, width: float) -> int:
         """The most columns (up to the maximum) whose widest entries fit in ``width``."""
-        entries = [sample.boundingRect().width() + label.boundingRect().width() + 14
-                   for sample, label in self.items]
+        # the label's text, not the label item: the layout stretches that to its column;
+        # each entry is two cells (sample, label), so two spacings per entry
+        spacing = self.layout.horizontalSpacing()
+        entries = [sample.boundingRect().width() + label.item.boundingRect().width()
+                   + 2 * spacing for sample, label in self.items]
+        left, _top, right, _bottom = self.layout.getContentsMargins()
         for columns in range(min(self._max_columns, len(entries)), 1, -1):
             widest = [max(entries[start::columns]) for start in range(columns)]
-            if sum(widest) <= width:
+            if sum(widest) <= width - left - right:
                 return columns
         return 1
 

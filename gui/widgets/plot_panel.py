@@ -9,7 +9,8 @@ pushes them to pyqtgraph with ``setData`` once, and only when something changed.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -44,6 +45,7 @@ class PlotPanel(QWidget):
         # what the plot shows now may be long: it never widens the window (a narrow panel
         # cuts it short rather than pushing the window off the screen)
         self._title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._title.setWordWrap(True)  # '... · untrained network (iteration 0)' on two lines
         self._readout = QLabel()
         self._readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._readout.setToolTip("Exact values under the mouse pointer.")
@@ -55,6 +57,12 @@ class PlotPanel(QWidget):
         self._layout.setContentsMargins(2, 2, 2, 2)
         self._layout.setSpacing(2)
         self._layout.addLayout(self._header)
+        # the header's controls move here when the title and they do not fit side by side
+        self._control_row = QHBoxLayout()
+        self._control_row.setContentsMargins(4, 0, 4, 0)
+        self._control_row.addStretch(1)
+        self._layout.addLayout(self._control_row)
+        self._controls_below = False
         self._controls: list[QWidget] = []
         self._layout.addWidget(self._notice)
         self._body: pg.GraphicsView | None = None
@@ -62,13 +70,44 @@ class PlotPanel(QWidget):
 
     def add_header_widget(self, widget: QWidget) -> None:
         """Put a control (a spin box, a check box) at the right end of the header."""
-        self._header.addWidget(widget)
+        (self._control_row if self._controls_below else self._header).addWidget(widget)
         self._controls.append(widget)
+        self._place_controls()
 
     def set_controls_visible(self, visible: bool) -> None:
         """Show or hide the header's controls (plots only, F10); title and readout stay."""
         for control in self._controls:
             control.setVisible(visible)
+        self._place_controls()
+
+    def _place_controls(self) -> None:
+        """Controls beside the title while the title's name fits next to them, else on a
+        row of their own (large text on a narrow panel cut 'Loss' to 'Los')."""
+        shown = [control for control in self._controls if not control.isHidden()]
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        needed = (QFontMetrics(title_font).horizontalAdvance(self._title_text + "M")
+                  + self._readout.sizeHint().width()
+                  + sum(control.sizeHint().width() + self._header.spacing() for control in shown)
+                  + 2 * self._header.contentsMargins().left() + 4)
+        below = bool(shown) and needed > self.width()
+        if below == self._controls_below:
+            return
+        self._controls_below = below
+        source, target = ((self._header, self._control_row) if below
+                          else (self._control_row, self._header))
+        for control in self._controls:
+            source.removeWidget(control)
+            target.addWidget(control)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place_controls()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._place_controls()
 
     def set_title_detail(self, detail: str) -> None:
         """Say what the plot shows now after its title ('iteration 120')."""

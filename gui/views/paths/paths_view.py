@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -34,7 +34,8 @@ CONTROLS_SHARE = 0.45
 rest (they scroll sideways in the rare case they need more)."""
 
 STATUS_LINES = 3
-"""The result line is given this many lines, so a longer text never resizes the plot."""
+"""The result line is given the lines its longest text needs, at most this many (unless a
+path diverged), so a changing value never resizes the plot."""
 
 CONTROLS_MINIMUM_HEIGHT = 200
 """Below this the controls scroll."""
@@ -103,27 +104,58 @@ class OptimizerPathsView(QWidget):
         self.status.setToolTip("Where each path ended, and which ones diverged.")
         for label in (self.readout, self.status):  # text never widens the view
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.status.installEventFilter(self)  # its lines follow its own, final, width
         right = QVBoxLayout()
         right.addWidget(self.surface_views, 1)
         right.addWidget(self.surface_views.toggle)
         right.addWidget(self.readout)
         right.addWidget(self.status)
+        right.setSpacing(0)  # the labels' own line spacing parts them from the plot
         layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)  # the tab's frame is margin enough
         layout.addWidget(self.controls_area)
         layout.addLayout(right, 1)
         self._fit_labels()
 
     def _fit_labels(self) -> None:
-        """Fixed heights for the readout and result lines, for the current font: hovering or
-        a wrapped line must not resize the plot."""
-        line = QFontMetrics(self._style.font()).lineSpacing()
-        self.readout.setFixedHeight(line + 4)
-        self.status.setFixedHeight(STATUS_LINES * line + 4)
+        """Fixed heights for the readout and result lines, for the current font and width:
+        hovering or a wrapped line must not resize the plot, and the result line takes the
+        lines its longest text for the checked optimizers needs (STATUS_LINES at most unless
+        a path diverged), not a fixed three."""
+        metrics = QFontMetrics(self._style.font())
+        self.readout.setFixedHeight(metrics.lineSpacing() + 2)
+        width = max(self.status.width(), 1)
+        longest = self._summary_template()
+        lines = max(self._wrapped_lines(metrics, longest, width), 1)
+        lines = min(lines, STATUS_LINES)
+        lines = max(lines, self._wrapped_lines(metrics, self.status.text(), width))
+        self.status.setFixedHeight(lines * metrics.lineSpacing() + 2)
+
+    @staticmethod
+    def _wrapped_lines(metrics: QFontMetrics, text: str, width: int) -> int:
+        if not text:
+            return 0
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        box = metrics.boundingRect(0, 0, width, 100_000, flags, text)
+        return math.ceil(box.height() / metrics.lineSpacing())
+
+    def _summary_template(self) -> str:
+        """The result line at its widest for the checked optimizers and steps (every value
+        0.0000; a wider one, as a divergence's hint, gets its lines anyway)."""
+        names = [OPTIMIZERS[name].__name__ for name in self.controls.checked_learning_rates()]
+        parts = [f"{label} f = 0.0000".replace(" ", "\u00a0") for label in names]
+        return f"After {self.steps_spin.value()} steps: " + ", ".join(parts)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """The plot keeps at least 1 - CONTROLS_SHARE of the width at every size and font."""
         self.controls_area.setMaximumWidth(int(CONTROLS_SHARE * event.size().width()))
         super().resizeEvent(event)
+        self._fit_labels()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.status and event.type() == QEvent.Type.Resize:
+            self._fit_labels()
+        return super().eventFilter(watched, event)
 
     def _connect(self) -> None:
         controls = self.controls
@@ -217,9 +249,10 @@ class OptimizerPathsView(QWidget):
         self._draw()
 
     def set_controls_visible(self, visible: bool) -> None:
-        """Plots only (F10): the control column hides and the surface takes the width; Space,
-        S and R still play, step and reset the paths."""
-        self.controls_area.setVisible(visible)
+        """Plots only (F10): the control column, the 3-D switch and the hover readout hide
+        and the surface takes the room; Space, S and R still play, step and reset the paths."""
+        for control in (self.controls_area, self.surface_views.toggle, self.readout):
+            control.setVisible(visible)
 
     def visible_plots(self) -> list[QWidget]:
         """The plots File > Export and Copy plot take from this tab."""
@@ -287,6 +320,7 @@ class OptimizerPathsView(QWidget):
         self.plot.set_paths(revealed, self._colours(), labels)
         self.surface_views.set_paths(revealed, self._colours())
         self.status.setText(self._summary(revealed))
+        self._fit_labels()
 
     def _summary(self, revealed: dict[str, np.ndarray]) -> str:
         """'after k steps: SGD f = 0.0133, ...' plus a hint for every diverged path."""

@@ -11,7 +11,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Slot
+from PySide6.QtCore import QPointF, QRectF, Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from engine.playground import PlaygroundFrame
@@ -49,6 +49,7 @@ class BoundaryPlot(PlotPanel):
             self.plot.addItem(item)
         self.legend = QLabel()
         self.legend.setWordWrap(True)  # below the plot, so large text wraps instead of
+        self.legend.setTextFormat(Qt.TextFormat.RichText)  # "&nbsp;" with no tag is HTML too
         self.legend.setToolTip("The colour of each class; dots are training points, rings test "
                                "points.")  # widening the panel
         self.set_body(self.view)
@@ -128,7 +129,7 @@ class BoundaryPlot(PlotPanel):
         swatches = [f'<span style="color:{class_colour(label)}">&#9632;</span>&nbsp;'
                     f'{html.escape(name).replace(" ", "&nbsp;")}'
                     for label, name in enumerate(self.class_names)]
-        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(
+        self.legend.setText("&nbsp;&nbsp; ".join(  # the plain space is where a line may break
             [*swatches, "&#9679;&nbsp;train", "&#9675;&nbsp;test"]))
 
     @Slot(QPointF)

@@ -10,16 +10,17 @@ Values beyond the range are counted in the edge bins, drawn hatched.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QWidget
 
-from gui.style import Style
+from gui.style import TICK_FONT_RELATIVE, Style
 from gui.widgets.axis_ticks import exponent_suffix, sparse_ticks
 from gui.widgets.dropped_items import clear_layout
 from gui.widgets.hover import HoverReadout
@@ -82,6 +83,7 @@ class HistogramPlot(PlotPanel):
     def _add_layer_plot(self, layer: int) -> None:
         item = self.view.addPlot()
         item.getViewBox().setMouseEnabled(x=False, y=False)
+        item.getViewBox().sigResized.connect(self.mark_dirty)  # the y ticks fit the height
         item.hideButtons()
         for name in ("left", "bottom"):  # the labels state the power of ten themselves
             item.getAxis(name).enableAutoSIPrefix(False)
@@ -165,8 +167,7 @@ class HistogramPlot(PlotPanel):
         histograms = self._current()[:len(self.curves)]
         top = max((100.0 * float(h.fractions.max()) for h in histograms if len(h.counts)),
                   default=100.0)
-        y_ticks, _ = sparse_ticks(0.0, top, Y_TICKS)
-        top = max(top, y_ticks[-1][0] if y_ticks else top)
+        y_ticks, top = self._y_ticks(top)
         for layer, (item, curve, edge) in enumerate(
                 zip(self._plots, self.curves, self.edge_curves, strict=True)):
             if layer >= len(histograms):
@@ -186,6 +187,20 @@ class HistogramPlot(PlotPanel):
             item.setLabel("bottom", self._values_name() + exponent_suffix(exponent))
             if layer % LAYERS_PER_ROW == 0:
                 item.setLabel("left", "% of values")
+
+    def _y_ticks(self, top: float) -> tuple[list[tuple[float, str]], float]:
+        """The percent ticks of the shared y axis and the axis's top: as many round ticks as
+        the plots' height holds (up to Y_TICKS); on plots with room for only two labels, 0
+        and the top itself rounded up to one digit, at the two ends of the axis."""
+        top = top if top > 0 else 100.0  # no values at all: the empty axis of 0..100%
+        height = min((item.getViewBox().height() for item in self._plots), default=0.0)
+        label = QFontMetrics(self.style.font(TICK_FONT_RELATIVE)).height()
+        if height >= 3 * 1.5 * label:
+            ticks, _ = sparse_ticks(0.0, top, Y_TICKS)
+            return ticks, top
+        power = 10.0 ** math.floor(math.log10(top))
+        top = power * math.ceil(top / power - 1e-9)
+        return [(0.0, "0"), (top, f"{top:g}")], top
 
     @staticmethod
     def _edge_bins(histogram, percent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
