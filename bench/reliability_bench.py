@@ -85,6 +85,9 @@ def monkey_figures(seeds: int, actions: int) -> None:
           f"{percentile(handlers, 95):>5.0f} {percentile(handlers, 99):>5.0f} "
           f"{max(handlers):>5.0f}   {percentile(walls, 50):>9.0f} {percentile(walls, 99):>4.0f} "
           f"{max(walls):>4.0f}")
+    cpus = [cpu for _wall, cpu, *_ in stalls]
+    print(f"GUI-thread CPU in each action's stall: p50 {percentile(cpus, 50):.0f} ms, p99 "
+          f"{percentile(cpus, 99):.0f} ms, max {max(cpus):.0f} ms (wall time beyond it: load)")
     handlers_over = sum(ms > STALL_MS for ms in handlers)
     print(f"handlers over {STALL_MS:.0f} ms: {handlers_over} of {len(handlers)}; stalls over "
           f"{STALL_MS:.0f} ms: {len(over)} of {len(stalls)} ({100 * len(over) / len(stalls):.2f}%)"
