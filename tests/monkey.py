@@ -253,12 +253,8 @@ class Monkey:
             button.click()
 
     def choose_row(self) -> None:
-        lists = [w for w in self._visible(QListWidget) if w.count()]
-        if lists:
-            rows = self.rng.choice(lists)
-            row = self.rng.randrange(rows.count())
-            self._description = f"list row {rows.item(row).text()}"
-            rows.setCurrentRow(row)
+        self._choose(QListWidget, "list", lambda rows, row: rows.item(row).text(),
+                     QListWidget.setCurrentRow)
 
     def switch_tab(self) -> None:
         tabs = self.window.tabs
@@ -282,12 +278,17 @@ class Monkey:
         QTest.keyClick(line, Qt.Key.Key_Return)
 
     def choose_combo(self) -> None:
-        combos = [c for c in self._visible(QComboBox) if c.count()]
-        if combos:
-            combo = self.rng.choice(combos)
-            index = self.rng.randrange(combo.count())
-            self._description = f"combo {self._name(combo)} -> {combo.itemText(index)}"
-            combo.setCurrentIndex(index)
+        self._choose(QComboBox, "combo", QComboBox.itemText, QComboBox.setCurrentIndex)
+
+    def _choose(self, kind: type, label: str, text_of: Callable[[QWidget, int], str],
+                select: Callable[[QWidget, int], None]) -> None:
+        """Pick an entry of a visible combo box or list, as a click on it would."""
+        widgets = [w for w in self._visible(kind) if w.count()]
+        if widgets:
+            widget = self.rng.choice(widgets)
+            index = self.rng.randrange(widget.count())
+            self._description = f"{label} {self._name(widget)} -> {text_of(widget, index)}"
+            select(widget, index)
 
     def toggle_check(self) -> None:
         checks = self._visible(QCheckBox)
