@@ -66,29 +66,35 @@ class HistogramPlot(PlotPanel):
 
     def set_layers(self, count: int, activation: str) -> None:
         """One plot per hidden layer for a new network (no data yet). The last network's plots
-        are kept when it had as many layers: a pyqtgraph plot costs ~50-120 ms to build, and
-        Start, Reset and each change of the setup rebuilt them all (10 layers: 0.3-1.3 s of
-        the GUI thread)."""
+        are kept, and only missing ones built or extra ones dropped: a pyqtgraph plot costs
+        ~50-120 ms to build, and Start, Reset and each change of the setup rebuilt them all
+        (10 layers: 0.3-1.3 s of the GUI thread)."""
         self._histograms = {}
         self._activation = activation
         self._show_iteration(None)
-        if count and count == len(self._plots):
+        if count == len(self._plots) and count:
             for item in self._plots:
                 self._show_empty_axes(item)
             self.mark_dirty()
             return
-        clear_layout(self.view)
-        self._plots, self.curves, self.edge_curves, self._hovers = [], [], [], []
+        if not self._plots or not count:  # the layout may hold the 'no hidden layers' label
+            clear_layout(self.view)
+            self._plots, self.curves, self.edge_curves, self._hovers = [], [], [], []
+        for item in self._plots[count:]:
+            self.view.removeItem(item)
+            item.deleteLater()  # by Qt, children first (gui.widgets.dropped_items)
+        for kept in (self._plots, self.curves, self.edge_curves, self._hovers):
+            del kept[count:]
+        for item in self._plots:
+            self._show_empty_axes(item)
         if count == 0:
             self.view.addLabel("This network has no hidden layers.")
-        for layer in range(count):
-            if layer and layer % LAYERS_PER_ROW == 0:
-                self.view.nextRow()
+        for layer in range(len(self._plots), count):
             self._add_layer_plot(layer)
         self.apply_style(self.style)
 
     def _add_layer_plot(self, layer: int) -> None:
-        item = self.view.addPlot()
+        item = self.view.addPlot(row=layer // LAYERS_PER_ROW, col=layer % LAYERS_PER_ROW)
         item.getViewBox().setMouseEnabled(x=False, y=False)
         item.hideButtons()
         for name in ("left", "bottom"):  # the labels state the power of ten themselves
