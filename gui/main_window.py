@@ -4,6 +4,7 @@ worker thread, the plots draw its snapshots, one frame timer redraws what change
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -32,6 +33,7 @@ from gui.panels.run_controls import RunControls
 from gui.panels.run_status import RunStatus
 from gui.panels.setup_panel import SetupPanel
 from gui.plot_tabs import PlotTabs
+from gui.run.background import CLOSE_WAIT_S
 from gui.run.controller import RunState, TrainingController
 from gui.run.gui_gc import GuiThreadCollector
 from gui.run.inference import InferenceRunner
@@ -471,7 +473,9 @@ class MainWindow(QMainWindow):
     # closing ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        """Stop the worker thread first, then remember the window and the settings."""
+        """Stop the worker thread first, then remember the window and the settings. The
+        network previews' threads wait in the controller's budget: they all run at once."""
+        deadline = time.monotonic() + CLOSE_WAIT_S
         self.frame_timer.stop()
         self.tabs.blockSignals(True)  # tearing the tabs down switches tabs: nothing to do then
         self.controller.shutdown()
@@ -479,7 +483,7 @@ class MainWindow(QMainWindow):
         self.file_actions.shutdown()
         self.inference.wait()
         self.set_plots_only(False)  # remember the layout with its controls
-        self.previewer.shutdown()
+        self.previewer.shutdown(deadline)
         self.run_chrome.restore()  # the saved layout is the training tab's
         self.runs_view.wait()
         save_window_state(self, self.settings)

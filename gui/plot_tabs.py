@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from gui.style import Style
+from gui.widgets.deferred_style import DeferredStyle
 
 
 def tab_key(title: str) -> str:
@@ -28,6 +29,7 @@ class PlotTabs(QTabWidget):
         super().__init__(parent)
         for view in views:
             self.addTab(view, view.title)
+        self._deferred_style = DeferredStyle(self, lambda view, style: view.apply_style(style))
 
     def views(self) -> list[QWidget]:
         return [self.widget(index) for index in range(self.count())]
@@ -61,5 +63,6 @@ class PlotTabs(QTabWidget):
         return current.visible_plots() if current is not None else []
 
     def apply_style(self, style: Style) -> None:
-        for view in self.views():
-            view.apply_style(style)
+        """Restyle the view on screen now and each other view as it is shown (a hidden view
+        also keeps its old font size until then: gui.widgets.deferred_style)."""
+        self._deferred_style.apply(style)

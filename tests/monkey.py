@@ -1,11 +1,20 @@
-"""A seeded monkey for the dashboard: random toolbar actions, keys, tab switches, valid and
-invalid text in every setup field, combo choices, check boxes, clicks and drags on the
-optimizer-paths plot. It records every Python exception (sys.excepthook, which PySide calls
-for an exception in a slot, and threading.excepthook) and how long the GUI thread was busy:
+"""A seeded monkey for the dashboard: random toolbar actions, keys (the run keys, F9, F10,
+F11, Ctrl+= / Ctrl+-, tab switches), valid and invalid text in every field, combo choices,
+check boxes, buttons and lists of every tab (Playground, Compare, Labs, Runs, ...), clicks and
+drags on the optimizer-paths plot. It records every Python exception (sys.excepthook, which
+PySide calls for an exception in a slot, and threading.excepthook) and how long the GUI thread
+was busy:
 
     handler_ms  how long each action's handlers ran (the action is delivered synchronously)
     probe_ms    the longest gap between two ticks of a 10 ms QTimer beyond its interval
                 (catches work queued by an action that runs later: snapshots, recomputes)
+    stalls      per action, the longest the event loop was blocked from the action until the
+                next one (its handler or a probe gap after it, whichever is longer), with the
+                GUI thread's CPU time in that block (on a loaded machine the wall time is
+                longer) and what the action was
+
+Dialogs never block it: file dialogs and questions answer "cancel" at once, and any dialog an
+action opened is closed before the next action.
 
 tests/test_gui_monkey.py asserts on it; bench/reliability_bench.py prints the distribution.
 """
@@ -24,11 +33,16 @@ from functools import partial
 from PySide6.QtCore import QElapsedTimer, QPoint, QPointF, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QFileDialog,
     QLineEdit,
+    QListWidget,
+    QMessageBox,
     QWidget,
 )
 
@@ -40,10 +54,27 @@ KEYS = [  # (key, modifiers) as the issue lists them
     (Qt.Key.Key_S, Qt.KeyboardModifier.NoModifier),
     (Qt.Key.Key_R, Qt.KeyboardModifier.NoModifier),
     (Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_F9, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_F10, Qt.KeyboardModifier.NoModifier),
     (Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
     (Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier),
     (Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier),
 ]
+TAB_KEYS = [  # QTabWidget's own keys for the next and the previous tab
+    (Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier),
+    (Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier),
+]
+CANCELLED_DIALOGS = {  # static dialogs answer at once, as a user pressing Cancel or No
+    (QFileDialog, "getOpenFileName"): ("", ""),
+    (QFileDialog, "getSaveFileName"): ("", ""),
+    (QFileDialog, "getExistingDirectory"): "",
+    (QMessageBox, "question"): QMessageBox.StandardButton.No,
+    (QMessageBox, "warning"): QMessageBox.StandardButton.Ok,
+    (QMessageBox, "critical"): QMessageBox.StandardButton.Ok,
+    (QMessageBox, "information"): QMessageBox.StandardButton.Ok,
+}
 
 # Text for the setup fields: numbers the panels accept and ones they must refuse politely.
 # Hidden widths stay small: the monkey checks responsiveness, not the machine's memory (a
@@ -63,11 +94,17 @@ class MonkeyReport:
     slowest: list[tuple[float, str]] = field(default_factory=list)  # (ms, action), top 5
     probe_ms: float = 0.0  # the longest event-loop stall the 10 ms probe saw
     probe_after: str = ""  # the action before that stall
+    # per action: (longest block of the event loop in ms, the GUI thread's CPU ms in it, action)
+    stalls: list[tuple[float, float, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
     def max_handler_ms(self) -> float:
         return max(self.handler_ms, default=0.0)
+
+    @property
+    def longest_stall(self) -> tuple[float, float, str]:
+        return max(self.stalls, default=(0.0, 0.0, ""))
 
 
 class Monkey:
@@ -82,10 +119,17 @@ class Monkey:
         self._probe.timeout.connect(self._on_probe)
         self._clock = QElapsedTimer()
         self._last_tick = 0.0
+        self._last_cpu = 0.0
+        self._stall = (0.0, 0.0)  # the current action's longest block (wall ms, CPU ms)
+        self._description = ""
         self._actions: list[tuple[str, Callable[[], None]]] = [
             ("toolbar", self.toolbar_action),
             ("key", self.key),
+            ("key", self.key),
+            ("tab key", self.tab_key),
             ("tab", self.switch_tab),
+            ("button", self.click_button),
+            ("list", self.choose_row),
             ("text", self.type_text),
             ("text", self.type_text),
             ("combo", self.choose_combo),
@@ -101,6 +145,9 @@ class Monkey:
         app_font = QApplication.font()  # Ctrl+= / Ctrl+- change it for the whole process
         sys.excepthook = self._on_exception
         threading.excepthook = self._on_thread_exception
+        originals = {key: getattr(*key) for key in CANCELLED_DIALOGS}
+        for (kind, name), answer in CANCELLED_DIALOGS.items():
+            setattr(kind, name, staticmethod(lambda *args, answer=answer, **kw: answer))
         self._clock.start()
         self._last_tick = 0.0
         self._probe.start()
@@ -112,22 +159,35 @@ class Monkey:
                 else:
                     self._timed(name, action)
                 self._pause(self.rng.randint(*PAUSE_MS))
+                self._close_dialogs()
+            self._end_stall()
         finally:
             self._probe.stop()
             sys.excepthook, threading.excepthook = previous_hook, previous_thread_hook
+            for (kind, name), original in originals.items():
+                setattr(kind, name, original)
             QApplication.setFont(app_font)
         return self.report
 
     def _timed(self, name: str, action: Callable[[], None]) -> None:
+        self._end_stall()
         self._description = name
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         action()
         elapsed = 1000 * (time.perf_counter() - started)
         self.report.actions += 1
         self.report.handler_ms.append(elapsed)
         self.report.slowest = sorted([*self.report.slowest, (elapsed, self._description)],
                                      reverse=True)[:5]
+        self._stall = (elapsed, 1000 * (time.thread_time() - cpu))
         self._last_tick = self._clock.elapsed()  # the action itself is timed above
+        self._last_cpu = time.thread_time()
+
+    def _end_stall(self) -> None:
+        """Record the finished action's longest block of the event loop."""
+        if self._description:
+            self.report.stalls.append((*self._stall, self._description))
+        self._stall = (0.0, 0.0)
 
     def _pause(self, ms: int) -> None:
         deadline = time.perf_counter() + ms / 1000
@@ -138,11 +198,20 @@ class Monkey:
             time.sleep(0.002)
 
     def _on_probe(self) -> None:
-        now = self._clock.elapsed()
+        now, cpu = self._clock.elapsed(), time.thread_time()
         stall = now - self._last_tick - PROBE_MS
         if stall > self.report.probe_ms:
             self.report.probe_ms, self.report.probe_after = stall, self._description
-        self._last_tick = now
+        if stall > self._stall[0]:
+            self._stall = (stall, 1000 * (cpu - self._last_cpu))
+        self._last_tick, self._last_cpu = now, cpu
+
+    def _close_dialogs(self) -> None:
+        """Close what an action opened (the shortcuts sheet, About): the next action acts on
+        the window again."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
 
     def _on_exception(self, kind, value, tb) -> None:
         self.report.errors.append("".join(traceback.format_exception(kind, value, tb)))
@@ -167,6 +236,26 @@ class Monkey:
             target = self.window  # the keys go to the window, not into a field's text
         QTest.keyClick(target, key, modifiers)
 
+    def tab_key(self) -> None:
+        key, modifiers = self.rng.choice(TAB_KEYS)
+        self._description = f"key {key.name} {modifiers.name} (tabs)"
+        QTest.keyClick(self.window.tabs, key, modifiers)
+
+    def click_button(self) -> None:
+        """A button of a tab or panel (toolbar actions are toolbar_action's; check boxes are
+        toggle_check's)."""
+        toolbar = self.window.run_controls.toolbar
+        buttons = [b for b in self._visible(QAbstractButton)
+                   if not isinstance(b, QCheckBox) and not toolbar.isAncestorOf(b)]
+        if buttons:
+            button = self.rng.choice(buttons)
+            self._description = f"button {button.text() or self._name(button)}"
+            button.click()
+
+    def choose_row(self) -> None:
+        self._choose(QListWidget, "list", lambda rows, row: rows.item(row).text(),
+                     QListWidget.setCurrentRow)
+
     def switch_tab(self) -> None:
         tabs = self.window.tabs
         index = self.rng.randrange(tabs.count())
@@ -189,12 +278,17 @@ class Monkey:
         QTest.keyClick(line, Qt.Key.Key_Return)
 
     def choose_combo(self) -> None:
-        combos = [c for c in self._visible(QComboBox) if c.count()]
-        if combos:
-            combo = self.rng.choice(combos)
-            index = self.rng.randrange(combo.count())
-            self._description = f"combo {self._name(combo)} -> {combo.itemText(index)}"
-            combo.setCurrentIndex(index)
+        self._choose(QComboBox, "combo", QComboBox.itemText, QComboBox.setCurrentIndex)
+
+    def _choose(self, kind: type, label: str, text_of: Callable[[QWidget, int], str],
+                select: Callable[[QWidget, int], None]) -> None:
+        """Pick an entry of a visible combo box or list, as a click on it would."""
+        widgets = [w for w in self._visible(kind) if w.count()]
+        if widgets:
+            widget = self.rng.choice(widgets)
+            index = self.rng.randrange(widget.count())
+            self._description = f"{label} {self._name(widget)} -> {text_of(widget, index)}"
+            select(widget, index)
 
     def toggle_check(self) -> None:
         checks = self._visible(QCheckBox)

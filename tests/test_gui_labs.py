@@ -253,12 +253,13 @@ def test_gradient_check_follows_the_setup_panel(qtbot, gui_settings):
 def test_presentation_style_reaches_every_page(qtbot, labs):
     labs.apply_style(Style(THEMES["light"], 1.5))
     for page in labs.pages():
+        labs.show_page(page.title)  # each page takes the style as it is shown
         for plot in page.plots():
             if isinstance(plot, LabPlot):  # the layer chain's boxes follow the window colours
                 assert plot.plot.backgroundBrush().color().name() == THEMES["light"].background
     activations = labs.show_page("Activations")
     assert activations.curves[0].opts["pen"].widthF() == pytest.approx(2.5 * 1.5)
-    assert is_drawn(activations)
+    qtbot.waitUntil(lambda: is_drawn(activations))  # painted once its new layout settled
 
 
 

@@ -61,7 +61,9 @@ def test_presentation_mode_goes_full_screen_light_and_large(qtbot, window):
     assert _tick_size(loss) == pytest.approx(tick_before * PRESENTATION_BOOST)
     assert loss.smooth_curve.opts["pen"].widthF() == pytest.approx(pen_before * PRESENTATION_BOOST)
     assert loss.view.backgroundBrush().color().name() == "#ffffff"
+    window.tabs.select("paths")  # a hidden tab takes the style as it is shown
     assert window.paths_view.plot.style.theme.name == PRESENTATION_THEME
+    window.tabs.select("training")
 
     mode.toggle_action.trigger()
     assert not mode.presenting and not window.isFullScreen()
@@ -175,3 +177,23 @@ def test_the_last_iteration_keeps_its_label_in_presentation_mode(qtbot, window):
     loss.view.getPlotItem().getViewBox().setXRange(0, 80, padding=0)
     window.refresh_frame()
     assert "80" in _bottom_labels(loss)
+
+
+def test_a_hidden_tab_is_restyled_when_it_is_shown(qtbot, window):
+    """Ctrl+= restyles the tab on screen at once; a hidden tab keeps its look (and its text
+    size: the new application font stops at it) until the user opens it."""
+    from PySide6.QtWidgets import QPushButton
+
+    runs_label = window.runs_view.findChildren(QPushButton)[0]
+    size_before = runs_label.font().pointSizeF()
+    window.presentation.bigger()
+
+    assert window.plots.loss.style.font_scale == pytest.approx(SCALE_STEP, abs=1e-3)
+    assert runs_label.font().pointSizeF() == pytest.approx(size_before)
+    assert size_before != pytest.approx(QApplication.font().pointSizeF())
+    window.tabs.select("runs")
+    assert runs_label.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF())
+    assert QApplication.font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * SCALE_STEP)
+    assert window.paths_view.plot.style.font_scale == 1.0  # still hidden, still as it was
+    window.tabs.select("paths")
+    assert window.paths_view.plot.style.font_scale == pytest.approx(SCALE_STEP, abs=1e-3)

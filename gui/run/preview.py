@@ -8,6 +8,7 @@ a second), pushes one batch forward and measures the accuracy at epoch 0.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import partial
 
@@ -16,7 +17,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from engine.config import RunConfig
 from engine.data import Dataset
 from engine.trainer import TrainingSnapshot, build_trainer
-from gui.run.background import BackgroundJob
+from gui.run.background import CLOSE_WAIT_S, BackgroundJob
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,17 @@ class NetworkPreviewer(QObject):
         self._jobs.append(job)
         job.start()
 
-    def shutdown(self) -> None:
-        """Deliver nothing more and join every job still running (the window does, before
-        it closes: a closed window must not rebuild its plots)."""
+    def shutdown(self, deadline: float | None = None) -> None:
+        """Deliver nothing more and join the jobs still running until ``deadline``
+        (time.monotonic(); default CLOSE_WAIT_S from now) in all: the window does, before it
+        closes (a closed window must not rebuild its plots). One budget for every job: each
+        Start and Reset asks for a preview, and a 10x4096 network takes seconds to build, so
+        joining each for CLOSE_WAIT_S kept the window from closing for seconds."""
         self._closed = True
+        if deadline is None:
+            deadline = time.monotonic() + CLOSE_WAIT_S
         for job in self._jobs:
-            job.wait()
+            job.wait(max(0.0, deadline - time.monotonic()))
 
     @Slot(object)
     def _on_succeeded(self, preview: NetworkPreview) -> None:

@@ -43,6 +43,11 @@ def exponential_moving_average(values: np.ndarray, weight: float, state: float =
     return smoothed, state
 
 
+EMPTY_Y_RANGE = {False: (0.0, 1.0), True: (-1.0, 1.0)}
+"""The y range with no loss to fit: 0 to 1 on a linear axis, 0.1 to 10 on a log axis (whose
+range pyqtgraph keeps in decades)."""
+
+
 class LossPlot(PlotPanel):
     """Mini-batch loss against iteration, with an EMA smoothing control and a log-scale toggle."""
 
@@ -139,6 +144,7 @@ class LossPlot(PlotPanel):
         self._average = 0.0
         self._planned_iterations = 0
         self.view.getPlotItem().enableAutoRange()
+        self._fit_y()
         self.mark_dirty()
 
     def apply_style(self, style: Style) -> None:
@@ -176,6 +182,22 @@ class LossPlot(PlotPanel):
         # setLogMode fits both axes to the data (-200..200 around one point): x shows the
         # whole run in either mode, only y follows the losses.
         self._show_whole_run()
+        self._fit_y()
+
+    def _fit_y(self) -> None:
+        """Fit y to the losses now; with none to fit (none yet, or none positive on a log
+        axis) use EMPTY_Y_RANGE. pyqtgraph keeps the old range when it finds nothing to fit,
+        and a linear range read as decades froze the window: after a run whose loss reached
+        10,000, Reset and 'log' drew a tick for each of 10,000 decades (3 s; 1e6: for ever)."""
+        view_box = self.view.getPlotItem().getViewBox()
+        view_box.updateAutoRange()
+        log = self.log_box.isChecked()
+        losses = self._losses.values
+        fittable = losses[np.isfinite(losses) & (losses > 0)] if log else losses[
+            np.isfinite(losses)]
+        if not len(fittable):
+            view_box.setYRange(*EMPTY_Y_RANGE[log], padding=0)
+            view_box.enableAutoRange(axis=pg.ViewBox.YAxis)  # the next losses are fitted
 
     def describe(self, x: float) -> str | None:
         """The values of the iteration nearest to ``x``, if it lies on the curve."""
