@@ -6,24 +6,17 @@ new application font rippled through every widget of every hidden tab: ~2,500 fo
 relayouts and plot restyles per key press, most of them for pages nobody saw. Here each page
 holds its own font size, so a change of the application font stops at a hidden page; the page
 takes the new size and style as it is shown (a tab switch pays for one page only).
-
-For SETTLE_MS after a restyle the pages are not painted: with new fonts the plots relayout
-for several rounds (pyqtgraph sizes parts of its plots while painting), and a paint in every
-round made one ~100-150 ms block of the GUI thread per Ctrl+=. Unpainted, the layout settles
-in a ~40 ms block and the pages are painted once after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStackedWidget, QTabWidget, QWidget
 
 from gui.style import Style
-
-SETTLE_MS = 50
 
 
 def sized_font(point_size: float) -> QFont:
@@ -44,10 +37,6 @@ class DeferredStyle(QObject):
         self._restyle = restyle
         self._style: Style | None = None
         self._stale: set[int] = set()
-        self._settle = QTimer(self)
-        self._settle.setSingleShot(True)
-        self._settle.setInterval(SETTLE_MS)
-        self._settle.timeout.connect(self._paint_again)
         size = QApplication.font().pointSizeF()
         for index in range(pages.count()):
             pages.widget(index).setFont(sized_font(size))
@@ -70,13 +59,6 @@ class DeferredStyle(QObject):
         if index not in self._stale:
             return
         self._stale.discard(index)
-        if not self._settle.isActive():  # keys held down: paint after the first, not the last
-            self._pages.setUpdatesEnabled(False)
-            self._settle.start()
         page = self._pages.widget(index)
         page.setFont(sized_font(self._style.point_size()))
         self._restyle(page, self._style)
-
-    @Slot()
-    def _paint_again(self) -> None:
-        self._pages.setUpdatesEnabled(True)
