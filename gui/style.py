@@ -219,11 +219,6 @@ def style_plot(item: pg.PlotItem, style: Style) -> None:
         axis.label.setFont(style.font())
         axis.label.setDefaultTextColor(QColor(theme.foreground))
         fit_ticks_to_text(axis, QFontMetrics(tick_font))
-    # The x axis is as tall as its tick font, known now: measured while painting (pyqtgraph's
-    # default), the new height relaid the plot out after its first paint at a new text size,
-    # and each relayout painted again (4-5 rounds per Ctrl+=).
-    item.getAxis("bottom").setStyle(autoExpandTextSpace=False,
-                                    tickTextHeight=QFontMetrics(tick_font).height())
     leave_room_for_last_x_label(item, style)
 
 
