@@ -124,7 +124,7 @@ def test_the_histograms_y_axis_has_two_labelled_ticks_at_large_text(qtbot, talle
     style = Style(font_scale=3.0)
     plot = HistogramPlot(style)
     qtbot.addWidget(plot)
-    plot.resize(700, 170)  # a short panel: room for two labels, not three
+    plot.resize(700, 200)  # a short panel: room for two labels, not three
     plot.set_layers(2, "relu")
     plot.show()
     qtbot.waitExposed(plot)
@@ -207,3 +207,27 @@ def test_the_paths_result_line_shows_all_its_lines(qtbot, scaled_app, width):
     needed = metrics.boundingRect(0, 0, view.status.width(), 10_000, flags,
                                   view.status.text()).height()
     assert view.status.height() >= needed, (view.status.height(), needed)
+
+
+def test_the_hidden_layers_field_shows_its_whole_text_in_a_squeezed_setup_panel(
+        qtbot, scaled_app):
+    from PySide6.QtCore import Qt
+
+    from gui.panels.network_panel import NetworkPanel
+
+    scaled_app(1.5)  # presentation mode's text
+    panel = NetworkPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    edit = panel.hidden_edit
+    edit.selectAll()
+    qtbot.keyClicks(edit, "100, 100, 50")
+    whole = edit.fontMetrics().horizontalAdvance("100, 100, 50")
+    narrowest, widest = panel.minimumSizeHint().width(), panel.sizeHint().width()
+    for width in range(narrowest, widest + 20, 8):  # every width the setup dock may give it
+        panel.resize(width, 600)
+        panel.layout().activate()
+        qtbot.keyClick(edit, Qt.Key.Key_End)
+        # the cursor right of the whole text: nothing scrolled out at the left
+        assert whole <= edit.cursorRect().center().x() < edit.width(), width
