@@ -231,3 +231,29 @@ def test_the_hidden_layers_field_shows_its_whole_text_in_a_squeezed_setup_panel(
         qtbot.keyClick(edit, Qt.Key.Key_End)
         # the cursor right of the whole text: nothing scrolled out at the left
         assert whole <= edit.cursorRect().center().x() < edit.width(), width
+
+
+@pytest.mark.parametrize("scale", [1.5, 1.9])
+def test_the_paths_controls_fit_their_column_without_sideways_scrolling(
+        qtbot, scaled_app, scale):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    from gui.views.paths.paths_view import OptimizerPathsView
+
+    view = OptimizerPathsView(style=scaled_app(scale))  # F11, and F11 after Ctrl+=
+    qtbot.addWidget(view)
+    view.resize(1020, 700)  # the tab on a 1024x768 screen
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.keyClick(view.controls.steps_spin, Qt.Key.Key_Up)  # the user starts using it
+    area = view.controls_area
+    area.widget().layout().activate()
+    QApplication.processEvents()
+    assert area.horizontalScrollBar().maximum() == 0
+    viewport = area.viewport().rect()
+    for control in area.widget().findChildren(QWidget):  # each control whole in the column
+        if control.isVisible() and control.parentWidget() is not None:
+            corner = control.mapTo(area.viewport(), control.rect().bottomRight())
+            assert corner.x() <= viewport.right(), control
+    assert view.plot.width() >= 0.45 * view.width()
