@@ -257,3 +257,69 @@ def test_the_paths_controls_fit_their_column_without_sideways_scrolling(
             corner = control.mapTo(area.viewport(), control.rect().bottomRight())
             assert corner.x() <= viewport.right(), control
     assert view.plot.width() >= 0.45 * view.width()
+
+
+def drawn_tick_labels(axis) -> list[tuple[object, str]]:
+    """(rectangle, text) of every tick label ``axis`` paints now, from its own draw specs."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.setFont(axis.style["tickFont"])
+    _axis_spec, _tick_specs, texts = axis.generateDrawSpecs(painter)
+    painter.end()
+    return [(rect, text) for rect, _flags, text in texts]
+
+
+def overlapping(labels: list[tuple[object, str]]) -> list[tuple[str, str]]:
+    return [(a_text, b_text) for i, (a, a_text) in enumerate(labels)
+            for b, b_text in labels[i + 1:] if a.intersects(b)]
+
+
+@pytest.mark.parametrize(("scale", "height"), [(2.0, 60), (2.0, 80), (3.0, 110)])
+def test_a_squashed_plot_never_draws_its_tick_labels_over_each_other(qtbot, scale, height):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    style_plot(item, Style(font_scale=scale))
+    item.setLabel("left", "loss")
+    item.setLabel("bottom", "iteration")
+    item.setRange(xRange=(0, 80), yRange=(0.5, 1.5), padding=0)  # the spiral set's loss
+    widget.resize(420, height)  # at 1024x768 with 2x text the loss plot was ~20-30 px tall
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.grab()
+    left = drawn_tick_labels(item.getAxis("left"))
+    assert left and overlapping(left) == [], (item.getViewBox().height(), left)
+    assert overlapping(drawn_tick_labels(item.getAxis("bottom"))) == []
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_twenty_epochs_with_two_runs_overlaid_keep_their_epoch_labels_apart(qtbot, scale):
+    from gui.views.training.accuracy_plot import AccuracyPlot
+    from gui.views.training.history_overlay import HistoryOverlay, RunOverlay
+
+    style = Style(font_scale=scale)
+    loss, accuracy = LossPlot(style), AccuracyPlot(style)
+    for plot in (loss, accuracy):
+        qtbot.addWidget(plot)
+    accuracy.set_planned_epochs(20)
+    accuracy.set_accuracies(np.linspace(0.3, 0.9, 21), np.linspace(0.3, 0.85, 21))
+    curve = np.linspace(0.3, 0.8, 21)
+    HistoryOverlay(loss, accuracy).show([
+        RunOverlay(f"run {n}", colour, np.arange(1.0, 81.0), np.linspace(1.2, 0.5, 80),
+                   curve, curve) for n, colour in ((1, "#009e73"), (2, "#cc79a7"))])
+    accuracy.show()
+    metrics = QFontMetrics(style.font(TICK_FONT_RELATIVE))
+    for width in range(260, 760, 60):  # half a 1024 to 1366 px window, setup dock or not
+        accuracy.resize(width, 360)
+        accuracy.refresh()
+        qtbot.waitExposed(accuracy)
+        accuracy.grab()
+        labels = drawn_tick_labels(accuracy.view.getPlotItem().getAxis("bottom"))
+        centres = sorted((rect.center().x(), text) for rect, text in labels)
+        assert len(centres) >= 2, width
+        for (x0, a), (x1, b) in zip(centres, centres[1:], strict=False):
+            # the pixel spacing holds both half labels and a space between them
+            room = (metrics.horizontalAdvance(a) + metrics.horizontalAdvance(b)) / 2
+            assert x1 - x0 >= room + metrics.horizontalAdvance(" "), (width, a, b)
