@@ -323,3 +323,35 @@ def test_twenty_epochs_with_two_runs_overlaid_keep_their_epoch_labels_apart(qtbo
             # the pixel spacing holds both half labels and a space between them
             room = (metrics.horizontalAdvance(a) + metrics.horizontalAdvance(b)) / 2
             assert x1 - x0 >= room + metrics.horizontalAdvance(" "), (width, a, b)
+
+
+def test_a_crowded_legend_shrinks_its_text_and_leaves_the_data_their_height(qtbot):
+    from gui.views.training.accuracy_plot import AccuracyPlot
+    from gui.views.training.history_overlay import HistoryOverlay, RunOverlay
+
+    style = Style(font_scale=2.0)
+    loss, accuracy = LossPlot(style), AccuracyPlot(style)
+    for plot in (loss, accuracy):
+        qtbot.addWidget(plot)
+    accuracy.set_chance_level(1 / 3)
+    curve = np.linspace(0.3, 0.8, 21)
+    overlay = HistoryOverlay(loss, accuracy)
+    overlay.show([RunOverlay(f"Adam lr 0.001, He #{n}", "#009e73", np.arange(1.0, 81.0),
+                             np.linspace(1.2, 0.5, 80), curve, curve) for n in (1, 2)])
+    accuracy.resize(290, 290)  # the accuracy panel at 2x text on a 1024x768 screen
+    accuracy.show()
+    qtbot.waitExposed(accuracy)
+    item = accuracy.view.getPlotItem()
+
+    def entries_inside() -> bool:
+        plot_right = item.mapRectToScene(item.boundingRect()).right()
+        return all(label.mapRectToScene(label.item.boundingRect()).right() <= plot_right + 1
+                   for _sample, label in accuracy.legend.items)
+
+    qtbot.waitUntil(entries_inside)  # every entry whole inside the plot, once laid out
+    # it was 0 px, no data at all; now room for the y axis to label both ends of its range
+    tick_height = QFontMetrics(style.font(TICK_FONT_RELATIVE)).height()
+    assert item.getViewBox().height() >= 2 * tick_height
+    shrunk = accuracy.legend.items[0][1].item.boundingRect().height()
+    overlay.show([])  # the runs unticked: three entries fit at the full size again
+    qtbot.waitUntil(lambda: accuracy.legend.items[0][1].item.boundingRect().height() > shrunk)
