@@ -124,7 +124,7 @@ def test_the_histograms_y_axis_has_two_labelled_ticks_at_large_text(qtbot, talle
     style = Style(font_scale=3.0)
     plot = HistogramPlot(style)
     qtbot.addWidget(plot)
-    plot.resize(700, 170)  # a short panel: room for two labels, not three
+    plot.resize(700, 200)  # a short panel: room for two labels, not three
     plot.set_layers(2, "relu")
     plot.show()
     qtbot.waitExposed(plot)
@@ -207,3 +207,151 @@ def test_the_paths_result_line_shows_all_its_lines(qtbot, scaled_app, width):
     needed = metrics.boundingRect(0, 0, view.status.width(), 10_000, flags,
                                   view.status.text()).height()
     assert view.status.height() >= needed, (view.status.height(), needed)
+
+
+def test_the_hidden_layers_field_shows_its_whole_text_in_a_squeezed_setup_panel(
+        qtbot, scaled_app):
+    from PySide6.QtCore import Qt
+
+    from gui.panels.network_panel import NetworkPanel
+
+    scaled_app(1.5)  # presentation mode's text
+    panel = NetworkPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    edit = panel.hidden_edit
+    edit.selectAll()
+    qtbot.keyClicks(edit, "100, 100, 50")
+    whole = edit.fontMetrics().horizontalAdvance("100, 100, 50")
+    narrowest, widest = panel.minimumSizeHint().width(), panel.sizeHint().width()
+    for width in range(narrowest, widest + 20, 8):  # every width the setup dock may give it
+        panel.resize(width, 600)
+        panel.layout().activate()
+        qtbot.keyClick(edit, Qt.Key.Key_End)
+        # the cursor right of the whole text: nothing scrolled out at the left
+        assert whole <= edit.cursorRect().center().x() < edit.width(), width
+
+
+@pytest.mark.parametrize("scale", [1.5, 1.9])
+def test_the_paths_controls_fit_their_column_without_sideways_scrolling(
+        qtbot, scaled_app, scale):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    from gui.views.paths.paths_view import OptimizerPathsView
+
+    view = OptimizerPathsView(style=scaled_app(scale))  # F11, and F11 after Ctrl+=
+    qtbot.addWidget(view)
+    view.resize(1020, 700)  # the tab on a 1024x768 screen
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.keyClick(view.controls.steps_spin, Qt.Key.Key_Up)  # the user starts using it
+    area = view.controls_area
+    area.widget().layout().activate()
+    QApplication.processEvents()
+    assert area.horizontalScrollBar().maximum() == 0
+    viewport = area.viewport().rect()
+    for control in area.widget().findChildren(QWidget):  # each control whole in the column
+        if control.isVisible() and control.parentWidget() is not None:
+            corner = control.mapTo(area.viewport(), control.rect().bottomRight())
+            assert corner.x() <= viewport.right(), control
+    assert view.plot.width() >= 0.45 * view.width()
+
+
+def drawn_tick_labels(axis) -> list[tuple[object, str]]:
+    """(rectangle, text) of every tick label ``axis`` paints now, from its own draw specs."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.setFont(axis.style["tickFont"])
+    _axis_spec, _tick_specs, texts = axis.generateDrawSpecs(painter)
+    painter.end()
+    return [(rect, text) for rect, _flags, text in texts]
+
+
+def overlapping(labels: list[tuple[object, str]]) -> list[tuple[str, str]]:
+    return [(a_text, b_text) for i, (a, a_text) in enumerate(labels)
+            for b, b_text in labels[i + 1:] if a.intersects(b)]
+
+
+@pytest.mark.parametrize(("scale", "height"), [(2.0, 60), (2.0, 80), (3.0, 110)])
+def test_a_squashed_plot_never_draws_its_tick_labels_over_each_other(qtbot, scale, height):
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    item = widget.getPlotItem()
+    style_plot(item, Style(font_scale=scale))
+    item.setLabel("left", "loss")
+    item.setLabel("bottom", "iteration")
+    item.setRange(xRange=(0, 80), yRange=(0.5, 1.5), padding=0)  # the spiral set's loss
+    widget.resize(420, height)  # at 1024x768 with 2x text the loss plot was ~20-30 px tall
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.grab()
+    left = drawn_tick_labels(item.getAxis("left"))
+    assert left and overlapping(left) == [], (item.getViewBox().height(), left)
+    assert overlapping(drawn_tick_labels(item.getAxis("bottom"))) == []
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_twenty_epochs_with_two_runs_overlaid_keep_their_epoch_labels_apart(qtbot, scale):
+    from gui.views.training.accuracy_plot import AccuracyPlot
+    from gui.views.training.history_overlay import HistoryOverlay, RunOverlay
+
+    style = Style(font_scale=scale)
+    loss, accuracy = LossPlot(style), AccuracyPlot(style)
+    for plot in (loss, accuracy):
+        qtbot.addWidget(plot)
+    accuracy.set_planned_epochs(20)
+    accuracy.set_accuracies(np.linspace(0.3, 0.9, 21), np.linspace(0.3, 0.85, 21))
+    curve = np.linspace(0.3, 0.8, 21)
+    HistoryOverlay(loss, accuracy).show([
+        RunOverlay(f"run {n}", colour, np.arange(1.0, 81.0), np.linspace(1.2, 0.5, 80),
+                   curve, curve) for n, colour in ((1, "#009e73"), (2, "#cc79a7"))])
+    accuracy.show()
+    metrics = QFontMetrics(style.font(TICK_FONT_RELATIVE))
+    for width in range(260, 760, 60):  # half a 1024 to 1366 px window, setup dock or not
+        accuracy.resize(width, 360)
+        accuracy.refresh()
+        qtbot.waitExposed(accuracy)
+        accuracy.grab()
+        labels = drawn_tick_labels(accuracy.view.getPlotItem().getAxis("bottom"))
+        centres = sorted((rect.center().x(), text) for rect, text in labels)
+        assert len(centres) >= 2, width
+        for (x0, a), (x1, b) in zip(centres, centres[1:], strict=False):
+            # the pixel spacing holds both half labels and a space between them
+            room = (metrics.horizontalAdvance(a) + metrics.horizontalAdvance(b)) / 2
+            assert x1 - x0 >= room + metrics.horizontalAdvance(" "), (width, a, b)
+
+
+def test_a_crowded_legend_shrinks_its_text_and_leaves_the_data_their_height(qtbot):
+    from gui.views.training.accuracy_plot import AccuracyPlot
+    from gui.views.training.history_overlay import HistoryOverlay, RunOverlay
+
+    style = Style(font_scale=2.0)
+    loss, accuracy = LossPlot(style), AccuracyPlot(style)
+    for plot in (loss, accuracy):
+        qtbot.addWidget(plot)
+    accuracy.set_chance_level(1 / 3)
+    curve = np.linspace(0.3, 0.8, 21)
+    overlay = HistoryOverlay(loss, accuracy)
+    overlay.show([RunOverlay(f"Adam lr 0.001, He #{n}", "#009e73", np.arange(1.0, 81.0),
+                             np.linspace(1.2, 0.5, 80), curve, curve) for n in (1, 2)])
+    accuracy.resize(290, 290)  # the accuracy panel at 2x text on a 1024x768 screen
+    accuracy.show()
+    qtbot.waitExposed(accuracy)
+    item = accuracy.view.getPlotItem()
+
+    def entries_inside() -> bool:
+        plot_right = item.mapRectToScene(item.boundingRect()).right()
+        return all(label.mapRectToScene(label.item.boundingRect()).right() <= plot_right + 1
+                   for _sample, label in accuracy.legend.items)
+
+    qtbot.waitUntil(entries_inside)  # every entry whole inside the plot, once laid out
+    # it was 0 px, no data at all; now room for the y axis to label both ends of its range
+    tick_height = QFontMetrics(style.font(TICK_FONT_RELATIVE)).height()
+    assert item.getViewBox().height() >= 2 * tick_height
+    shrunk = accuracy.legend.items[0][1].item.boundingRect().height()
+    overlay.show([])  # the runs unticked: three entries fit at the full size again
+    qtbot.waitUntil(lambda: accuracy.legend.items[0][1].item.boundingRect().height() > shrunk)

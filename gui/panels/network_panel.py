@@ -7,11 +7,12 @@ offers something the engine cannot build. The result is an ``engine.config.Netwo
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QWidget
 
 from engine.config import ConfigError, NetworkConfig, parse_hidden_sizes
 from engine.initializers import WEIGHT_INITS
 from engine.layers import ACTIVATIONS
+from gui.widgets.fitted_line_edit import FittedLineEdit
 from gui.widgets.form_panel import FormPanel, choice_box
 from gui.widgets.log_spin_box import LogSpinBox
 
@@ -28,7 +29,7 @@ class NetworkPanel(FormPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Network", parent)
         defaults = NetworkConfig()
-        self.hidden_edit = QLineEdit(", ".join(map(str, defaults.hidden_sizes)))
+        self.hidden_edit = FittedLineEdit(", ".join(map(str, defaults.hidden_sizes)))
         self.hidden_edit.setPlaceholderText("e.g. 100, 100 (empty: no hidden layer)")
         self.add_row("Hidden layers", self.hidden_edit, "Width of each hidden layer, "
                      "separated by commas: '100, 50' is two layers.")

@@ -76,7 +76,8 @@ class TextFittedTicks:
     on long axes), so at large text on a small axis the labels run together ("012345",
     "100806040"). This takes pyqtgraph's spacing (or the one set with ``setTickSpacing``)
     and widens the major step (1 -> 2 -> 5 -> 10) until every label has its size plus one
-    em of space, but never below two labelled ticks. Installed as the axis's
+    em of space, down to a single labelled tick on an axis too short for two (two labels
+    forced onto a 30 px axis at large text were drawn over each other). Installed as the axis's
     ``tickSpacing``, so the axis and its grid (gui.widgets.tick_grid) use it alike.
     """
 
@@ -92,7 +93,7 @@ class TextFittedTicks:
             return levels
         major = levels[0][0]
         while (self._label_extent(low, high, major) > major * size / (high - low)
-               and tick_count(low, high, next_nice(major)) >= 2):
+               and tick_count(low, high, next_nice(major)) >= 1):
             major = next_nice(major)
         minors = [(spacing, offset) for spacing, offset in levels[1:] if spacing < major]
         return [(major, 0.0), *minors[:1]]

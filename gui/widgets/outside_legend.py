@@ -15,6 +15,10 @@ from gui.style import Style
 TITLE_ROW = 0  # above the view box; PlotItem keeps this row for its (unused) title
 BELOW_ROW = 4  # under the bottom axis
 LABEL_RELATIVE = 0.85  # entries a little smaller than the axis labels: the data's room
+MAX_HEIGHT_SHARE = 0.4
+"""A legend taller than this share of its plot shrinks its text (SHRINK_STEPS): five entries
+at 2x text on a 1024 px screen left the accuracy data a 20 px strip."""
+SHRINK_STEPS = (1.0, 0.8, 0.65, 0.5)
 
 
 class OutsideLegend(pg.LegendItem):
@@ -25,6 +29,9 @@ class OutsideLegend(pg.LegendItem):
         super().__init__(colCount=columns, frame=False, horSpacing=14)
         self._row = row
         self._max_columns = columns
+        self._point_size = 0.0  # the entries' text size in the current style
+        self._colour = "#000000"
+        self._shrink = 1.0  # the share of that size they are drawn at now
         self.setMinimumWidth(0)  # the plot's layout must not grow to fit a long legend
         plot.getViewBox().sigResized.connect(self.fit_row)
         if row == TITLE_ROW:  # the legend takes the title's cell (these plots have no title)
@@ -41,26 +48,39 @@ class OutsideLegend(pg.LegendItem):
         self.fit_row()
 
     def apply_style(self, style: Style) -> None:
-        size, colour = f"{style.point_size(LABEL_RELATIVE):.0f}pt", style.theme.foreground
-        self.setLabelTextSize(size)  # for entries added later
-        self.setLabelTextColor(colour)
-        for _sample, label in self.items:  # pyqtgraph keeps the old look of existing labels
-            label.setText(label.text, size=size, color=colour)
+        self._point_size, self._colour = style.point_size(LABEL_RELATIVE), style.theme.foreground
+        self.setLabelTextColor(self._colour)
+        self._set_text_size(self._shrink, force=True)
         _left, top, right, bottom = self.layout.getContentsMargins()
         self.layout.setContentsMargins(QFontMetrics(style.font()).height() + 4, top, right,
                                        bottom)
         self.fit_row()
 
+    def _set_text_size(self, shrink: float, *, force: bool = False) -> None:
+        """Entries at ``shrink`` times the style's legend text size."""
+        if (shrink == self._shrink and not force) or not self._point_size:
+            return
+        self._shrink = shrink
+        size = f"{self._point_size * shrink:.0f}pt"
+        self.setLabelTextSize(size)  # for entries added later
+        for _sample, label in self.items:  # pyqtgraph keeps the old look of existing labels
+            label.setText(label.text, size=size, color=self._colour)
+
     def fit_row(self) -> None:
-        """As many columns as fit the data's width, and the height the rows then need."""
+        """As many columns as fit the data's width, and the height the rows then need; text
+        a size smaller while the rows would take more than MAX_HEIGHT_SHARE of the plot."""
         plot = self.parentItem()  # the PlotItem whose layout holds the legend
         if plot is None:
             return
-        columns = self._fitting_columns(plot.width())  # the legend's row spans the plot
-        if columns != self.columnCount:
-            self.setColumnCount(columns)
-        self.layout.invalidate()
-        height = self.layout.preferredHeight() if self.items else 0.0
+        for shrink in SHRINK_STEPS:
+            self._set_text_size(shrink)
+            columns = self._fitting_columns(plot.width())  # the legend's row spans the plot
+            if columns != self.columnCount:
+                self.setColumnCount(columns)
+            self.layout.invalidate()
+            height = self.layout.preferredHeight() if self.items else 0.0
+            if height <= MAX_HEIGHT_SHARE * plot.height():
+                break
         plot.layout.setRowFixedHeight(self._row, height)
 
     def _fitting_columns(self, width: float) -> int:

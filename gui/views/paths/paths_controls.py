@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QSignalBlocker, QSize
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,10 +31,15 @@ from engine.optimizers import OPTIMIZERS
 from engine.paths import GRADIENT_METHODS
 from engine.surfaces import SURFACES, Surface
 from gui.style import PATH_LOOKS
+from gui.widgets.form_panel import shorten_when_squeezed
 
 GRADIENT_LABELS = {"analytic": "Analytic", "numerical": "Numerical (central difference)"}
 MAX_STEPS = 2000
 MAX_SPEED = 500
+
+
+TYPICAL_RATE = "0.0001"
+"""The longest learning rate a field must show whole at its narrowest."""
 
 
 class LearningRateSpinBox(QDoubleSpinBox):
@@ -46,11 +52,22 @@ class LearningRateSpinBox(QDoubleSpinBox):
         self.setRange(1e-6, 100.0)
         self.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.setKeyboardTracking(False)  # recompute on Enter or arrows, not on every keystroke
+        # may shrink below its size hint, down to minimumSizeHint
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
         text = self.locale().toString(value, "f", self.decimals())
         point = self.locale().decimalPoint()
         return text.rstrip("0").rstrip(point) if point in text else text
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Room for the rates people type ("0.0001"), not for the smallest one allowed
+        ("0.000001"): at large text the wider field pushed the controls past their column."""
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        spare = metrics.horizontalAdvance(self.textFromValue(self.minimum())) - \
+            metrics.horizontalAdvance(TYPICAL_RATE)
+        return QSize(hint.width() - max(spare, 0), hint.height())
 
 
 class PathsControls(QWidget):
@@ -60,6 +77,7 @@ class PathsControls(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)  # the groups' frames part them from the plot
         layout.addWidget(self._surface_group())
         layout.addWidget(self._optimizer_group(colours, set(checked)))
         layout.addWidget(self._path_group())
@@ -71,6 +89,7 @@ class PathsControls(QWidget):
         for key, surface in SURFACES.items():
             self.surface_combo.addItem(surface.title, key)
         self.surface_combo.setToolTip("The function f(x, y) whose minimum the optimizers look for.")
+        shorten_when_squeezed(self.surface_combo)  # the column wraps, never scrolls sideways
         self.formula_label = QLabel()
         self.formula_label.setWordWrap(True)
         self.formula_label.setToolTip("The formula of the selected surface.")
@@ -128,12 +147,13 @@ class PathsControls(QWidget):
         self.gradient_combo.setToolTip(
             "Compute the gradient from its formula, or numerically from f by central differences."
         )
+        shorten_when_squeezed(self.gradient_combo)
         self.start_label = QLabel()
         self.start_label.setToolTip("Click or drag on the plot to move the start point.")
         self.default_start_button = QPushButton("Default start")
         self.default_start_button.setToolTip("Move the start point back to this surface's default.")
         group = QGroupBox("Path")
-        form = QFormLayout(group)
+        form = wrapping_form(group)
         form.addRow("Steps", self.steps_spin)
         form.addRow("Gradient", self.gradient_combo)
         form.addRow("Start", self.start_label)
@@ -158,7 +178,7 @@ class PathsControls(QWidget):
         for button in (self.play_button, self.step_button, self.reset_button):
             buttons.addWidget(button)
         group = QGroupBox("Animation")
-        form = QFormLayout(group)
+        form = wrapping_form(group)
         form.addRow(buttons)
         form.addRow("Speed", self.speed_spin)
         return group
@@ -194,3 +214,10 @@ class PathsControls(QWidget):
         with QSignalBlocker(self.play_button):
             self.play_button.setChecked(playing)
         self.play_button.setText("Pause" if playing else "Play")
+
+
+def wrapping_form(group: QGroupBox) -> QFormLayout:
+    """A form that puts a label above its field when the column is too narrow for both."""
+    form = QFormLayout(group)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
