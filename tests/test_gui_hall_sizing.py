@@ -124,7 +124,7 @@ def test_the_histograms_y_axis_has_two_labelled_ticks_at_large_text(qtbot, talle
     style = Style(font_scale=3.0)
     plot = HistogramPlot(style)
     qtbot.addWidget(plot)
-    plot.resize(700, 200)  # a short panel: room for two labels, not three
+    plot.resize(700, 170)  # a short panel: room for two labels, not three
     plot.set_layers(2, "relu")
     plot.show()
     qtbot.waitExposed(plot)
