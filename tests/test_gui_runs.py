@@ -143,10 +143,18 @@ def test_ticked_runs_are_overlaid_on_the_training_plots_each_in_its_colour_and_l
     np.testing.assert_array_equal(overlaid[0].getOriginalDataset()[0],
                                   np.arange(1, first.iteration + 1))
     assert overlaid[0].opts["pen"].color() == older.foreground().color()  # the row's colour
-    accuracy = [curve for curve in accuracy_item.listDataItems()
-                if len(curve_y(curve)) == len(first.train_acc)
-                and np.allclose(curve_y(curve), 100 * first.train_acc)]
-    assert len(accuracy) == 1
+    def overlaid_accuracy(values, dashed):
+        """The curves drawing ``values`` in the row's colour, solid (train) or dashed (test):
+        an untrained spiral network scores exactly 1/3 on both sets, so values alone can
+        match both of a run's curves."""
+        return [curve for curve in accuracy_item.listDataItems()
+                if len(curve_y(curve)) == len(values)
+                and np.allclose(curve_y(curve), 100 * values)
+                and curve.opts["pen"].color() == older.foreground().color()
+                and (curve.opts["pen"].style() == Qt.PenStyle.SolidLine) != dashed]
+
+    assert len(overlaid_accuracy(first.train_acc, dashed=False)) == 1
+    assert len(overlaid_accuracy(first.test_acc, dashed=True)) == 1
     for legend in (plots.loss.legend, plots.accuracy.legend):
         assert "one epoch" in [label.text for _, label in legend.items]
 
