@@ -1,0 +1,77 @@
+"""The Compare tab at lecture-hall sizes: one line of explanation (whole on a click), a hint
+instead of empty plots, and in plots only (F10) the run list gives its room to the plots."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from engine.presets import PRESETS
+from gui.views.compare.compare_view import EMPTY_HINT
+
+
+@pytest.fixture
+def restore_app_font():
+    """A larger text scale enlarges the application's font: give the next tests theirs."""
+    font = QApplication.font()
+    yield
+    QApplication.setFont(font)
+
+
+def settle(qtbot):
+    qtbot.wait(50)
+
+
+def test_the_explanation_takes_one_line_at_double_text_and_shows_whole_on_a_click(
+        qtbot, window, restore_app_font):
+    window.resize(1024, 700)
+    window.tabs.select("compare")
+    window.presentation.set_font_scale(2.0)
+    settle(qtbot)
+    explanation = window.compare_view.explanation
+    line = explanation.fontMetrics().height()
+    assert explanation.height() < 2 * line  # one line, not a paragraph
+    assert "Add to comparison" in explanation.toolTip()  # the whole sentence is kept
+    QTest.mouseClick(explanation, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    settle(qtbot)
+    assert explanation.height() >= 2 * line  # the whole sentence, wrapped
+    QTest.mouseClick(explanation, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    settle(qtbot)
+    assert explanation.height() < 2 * line
+
+
+def test_an_empty_comparison_shows_a_hint_that_goes_when_runs_come(qtbot, window):
+    view = window.compare_view
+    window.tabs.select("compare")
+    settle(qtbot)
+    hint = view.empty_hint
+    assert hint.isVisible() and hint.text() == EMPTY_HINT
+    centre = hint.mapTo(view.pages, hint.rect().center())
+    assert view.pages.rect().contains(centre)  # over the empty plots
+    view.add_button.click()
+    assert not hint.isVisible()
+    view.run_list.setCurrentRow(0)
+    view.remove_button.click()
+    assert hint.isVisible()
+    preset = next(iter(PRESETS.values()))
+    next(action for menu in window.menuBar().actions() if menu.text() == "&Experiments"
+         for action in menu.menu().actions() if action.text() == preset.menu_text).trigger()
+    assert not hint.isVisible()
+
+
+def test_plots_only_hides_the_run_list_and_the_plots_grow(qtbot, window):
+    view = window.compare_view
+    window.tabs.select("compare")
+    view.add_button.click()
+    settle(qtbot)
+    before = view.curves.height()
+    QTest.keyClick(window, Qt.Key.Key_F10)
+    settle(qtbot)
+    assert not view.run_list.isVisible() and not view.add_button.isVisible()
+    assert not view.explanation.isVisible()
+    assert view.curves.height() > before
+    QTest.keyClick(window, Qt.Key.Key_F10)
+    settle(qtbot)
+    assert view.run_list.isVisible() and view.explanation.isVisible()
