@@ -79,7 +79,7 @@ def test_the_paths_plot_keeps_almost_half_the_width(measured, stage):
     assert seen["plots"] and seen["plots"][0][0] >= PATHS_SHARE * seen["window_width"], seen
 
 
-@pytest.mark.parametrize("tab", ["training", "paths"])
+@pytest.mark.parametrize("tab", ["training", "paths", "playground 2-D"])
 def test_plots_only_gives_the_plots_the_window(measured, tab):
     _size, results = measured
     seen = results["plots only"][tab]
