@@ -61,6 +61,24 @@ def test_an_empty_comparison_shows_a_hint_that_goes_when_runs_come(qtbot, window
     assert not hint.isVisible()
 
 
+def test_at_double_text_on_1024_px_the_hint_and_the_run_labels_stay_whole(
+        qtbot, window, restore_app_font):
+    view = window.compare_view
+    window.resize(1024, 700)
+    window.tabs.select("compare")
+    window.presentation.set_font_scale(2.0)
+    settle(qtbot)
+    hint = view.empty_hint
+    assert view.pages.rect().contains(hint.geometry()), (hint.geometry(), view.pages.rect())
+    view.add_button.click()
+    window.setup.training.epochs_box.setValue(3)
+    view.add_button.click()  # two labels: wider than the list, so its scroll bar shows
+    settle(qtbot)
+    item = view.run_list.visualItemRect(view.run_list.item(0))
+    assert item.height() >= view.run_list.fontMetrics().height()
+    assert view.run_list.viewport().rect().contains(item.adjusted(0, 0, -item.width() + 1, 0))
+
+
 def test_plots_only_hides_the_run_list_and_the_plots_grow(qtbot, window):
     view = window.compare_view
     window.tabs.select("compare")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +46,7 @@ FRAME_SECONDS = {False: {False: 0.0, True: 0.25}, True: {False: 0.5, True: 1.0}}
 HAND_BUILT_TEXT = ("Add the current setup as a run with 'Add to comparison' (up to 6), change "
                    "one setting, add again, then press Space: all runs train on the same "
                    "mini-batches, so their curves differ only by what you changed.")
-EMPTY_HINT = "Pick an experiment from the Experiments menu,\nor add runs with 'Add to comparison'"
+EMPTY_HINT = "Pick an experiment\nin the Experiments menu,\nor press 'Add to comparison'"
 
 
 class CompareView(QWidget):
@@ -243,7 +244,7 @@ class CompareView(QWidget):
     def _runs_bar(self) -> QHBoxLayout:
         self.run_list = QListWidget()
         self.run_list.setFlow(QListWidget.Flow.LeftToRight)
-        self.run_list.setMaximumHeight(self.fontMetrics().height() * 2 + 12)
+        self._fit_run_list()
         self.add_button = QPushButton("Add to comparison")
         self.add_button.setToolTip("Add the current setup (Setup panel) as a run.")
         self.add_button.clicked.connect(self.add_requested)
@@ -256,6 +257,17 @@ class CompareView(QWidget):
         for button in (self.add_button, self.remove_button):
             bar.addWidget(button)
         return bar
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_run_list()
+
+    def _fit_run_list(self) -> None:
+        """One row of run labels and the scroll bar under it, in the font of the moment (sized
+        once, at 2x text the labels were cut in half)."""
+        bar = self.run_list.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.run_list.setFixedHeight(self.run_list.fontMetrics().height() + bar + 12)
 
     @Slot()
     def _show_hand_built(self) -> None:
