@@ -3,21 +3,11 @@ instead of empty plots, and in plots only (F10) the run list gives its room to t
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from engine.presets import PRESETS
 from gui.views.compare.compare_view import EMPTY_HINT
-
-
-@pytest.fixture
-def restore_app_font():
-    """A larger text scale enlarges the application's font: give the next tests theirs."""
-    font = QApplication.font()
-    yield
-    QApplication.setFont(font)
 
 
 def settle(qtbot):

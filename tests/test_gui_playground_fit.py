@@ -9,7 +9,6 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 import engine.playground
 from gui.main_window import MainWindow
@@ -17,14 +16,6 @@ from gui.views.playground.playground_view import WAITING_HINT
 
 TIMEOUT_MS = 60_000
 PLOTS_ONLY_SHARE = 0.8  # issue 8: in plots only, the plots get at least 80% of the window
-
-
-@pytest.fixture
-def restore_app_font():
-    """Presentation mode enlarges the application's font: give the next tests theirs."""
-    font = QApplication.font()
-    yield
-    QApplication.setFont(font)
 
 
 @pytest.fixture

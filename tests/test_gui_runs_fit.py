@@ -3,10 +3,8 @@ over the plot until a row is ticked."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from engine.config import RunConfig
 from gui.views.runs.runs_view import COLUMNS, RUNS_HINT
@@ -15,14 +13,6 @@ RESULT = {"dataset": "spiral", "optimizer": "sgd", "lr": 0.1, "loss": 0.123456,
           "train_acc": 0.987654, "test_acc": 0.876543, "seconds": 12.34,
           "losses": [1.0, 0.5, 0.25], "train_acc_per_epoch": [0.5, 0.9],
           "test_acc_per_epoch": [0.5, 0.8]}
-
-
-@pytest.fixture
-def restore_app_font():
-    """Presentation mode enlarges the application's font: give the next tests theirs."""
-    font = QApplication.font()
-    yield
-    QApplication.setFont(font)
 
 
 def clipped_cells(table) -> list[str]:
