@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.presentation.defaults_restored.connect(self._on_defaults_restored)
         self.presentation.plots_only_changed.connect(self.set_plots_only)
         self.playground.dataset_chosen.connect(self.setup.data.set_dataset)
+        self.playground.dataset_chosen.connect(self._preview_on_the_plane)
         self.playground.new_data_requested.connect(self.new_data)
         self.previewer.ready.connect(self._on_preview_ready)
         self.compare_view.add_requested.connect(self.add_to_comparison)
@@ -331,6 +332,13 @@ class MainWindow(QMainWindow):
         self.start_hint.show()
         self.show_untrained_network()
 
+    @Slot(str)
+    def _preview_on_the_plane(self, _name: str) -> None:
+        """A 2-D set picked on the Playground's notice page: its untrained network on the
+        plane (and on the plots, which show no run while idle) instead of an empty plane."""
+        if self.controller.state == RunState.IDLE:
+            self.show_untrained_network()
+
     def show_untrained_network(self) -> None:
         """Draw the histograms and epoch-0 accuracy of the settings' fresh network (measured
         off the GUI thread; nothing when the settings are unusable)."""
@@ -345,6 +353,8 @@ class MainWindow(QMainWindow):
         if self.controller.state == RunState.IDLE:
             self.plots.prepare(preview.config, preview.dataset)
             self.plots.show_snapshot(preview.snapshot)
+            self.playground.prepare(preview.config, preview.dataset)
+            self.playground.show_snapshot(preview.snapshot)  # its plane, on a 2-D set
             self._on_setup_changed()
 
     # controller and panel events --------------------------------------------------------

@@ -25,6 +25,16 @@ def gui_settings(tmp_path):
 
 
 @pytest.fixture
+def restore_app_font():
+    """A larger text scale enlarges the application's font: give the next tests theirs back."""
+    from PySide6.QtWidgets import QApplication
+
+    font = QApplication.font()
+    yield
+    QApplication.setFont(font)
+
+
+@pytest.fixture
 def window(qtbot, gui_settings):
     """The dashboard on screen, with private settings."""
     from gui.main_window import MainWindow

@@ -9,13 +9,14 @@ a second), pushes one batch forward and measures the accuracy at epoch 0.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from engine.config import RunConfig
 from engine.data import Dataset
+from engine.playground import playground_frame
 from engine.trainer import TrainingSnapshot, build_trainer
 from gui.run.background import CLOSE_WAIT_S, BackgroundJob
 
@@ -33,7 +34,10 @@ def preview_network(config: RunConfig, data_dir: str | None,
                     dataset: Dataset | None) -> NetworkPreview:
     """Build the run ``config`` describes and take its first snapshot (slow: a background job)."""
     trainer = build_trainer(config, data_dir, dataset)
-    return NetworkPreview(config, dataset, trainer.snapshot(histograms=True))
+    snapshot = trainer.snapshot(histograms=True)
+    if trainer.dataset.plane_points() is not None:  # the Playground's plane, before any run
+        snapshot = replace(snapshot, playground=playground_frame(trainer.net, trainer.dataset))
+    return NetworkPreview(config, dataset, snapshot)
 
 
 class NetworkPreviewer(QObject):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +32,11 @@ from gui.run.background import BackgroundJob
 from gui.style import Style
 from gui.views.compare.best_trials import BestTrialsGrid
 from gui.views.compare.curves import CompareCurves
+from gui.views.compare.elided_label import ElidedLabel
 from gui.views.compare.histogram_grid import HistogramGrid
 from gui.views.compare.palette import legend_html
 from gui.views.compare.small_multiples import BatchnormGrid, SearchScatter
+from gui.widgets.start_hint import StartHint
 
 MAX_HAND_BUILT = 6
 # Seconds between redraws, [histogram grid?][throttled?]: measured with
@@ -43,6 +46,7 @@ FRAME_SECONDS = {False: {False: 0.0, True: 0.25}, True: {False: 0.5, True: 1.0}}
 HAND_BUILT_TEXT = ("Add the current setup as a run with 'Add to comparison' (up to 6), change "
                    "one setting, add again, then press Space: all runs train on the same "
                    "mini-batches, so their curves differ only by what you changed.")
+EMPTY_HINT = "Pick an experiment\nin the Experiments menu,\nor press 'Add to comparison'"
 
 
 class CompareView(QWidget):
@@ -62,8 +66,7 @@ class CompareView(QWidget):
         self._histogram_rows: list[tuple[str, RunConfig, tuple]] = []
         self._drawn: dict[int, float] = {}  # id(panel) -> when it last redrew
         self.heading = QLabel()
-        self.explanation = QLabel(HAND_BUILT_TEXT)
-        self.explanation.setWordWrap(True)
+        self.explanation = ElidedLabel(HAND_BUILT_TEXT)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -80,6 +83,8 @@ class CompareView(QWidget):
         self.pages.addWidget(self.batchnorm)
         self.pages.addWidget(self._search_page())
         self.pages.addWidget(self._book_grid_page())
+        self.empty_hint = StartHint(self.pages, EMPTY_HINT)
+        self._controls_visible = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         runs_bar = self._runs_bar()
@@ -87,7 +92,9 @@ class CompareView(QWidget):
         heading_row.addWidget(self.heading, 1)
         heading_row.addWidget(self.hand_button)
         layout.addLayout(heading_row)
-        layout.addWidget(self.explanation)
+        # the runs share the explanation's row, which takes the width left (elided): at large
+        # text a row of each cost the plots the height they need on a 720-768 px screen
+        runs_bar.insertWidget(0, self.explanation, 1)
         layout.addLayout(runs_bar)
         layout.addWidget(self.legend)
         layout.addWidget(self.pages, 1)
@@ -101,10 +108,7 @@ class CompareView(QWidget):
         self._runs = list(runs)
         self.heading.setText(f"<b>{preset.menu_text}</b> &nbsp; {preset.script}")
         self.explanation.setText(preset.what_to_look_for)
-        self.run_list.setVisible(False)
-        for button in (self.add_button, self.remove_button):
-            button.setVisible(False)
-        self.hand_button.setVisible(True)
+        self._show_controls()
         page = {"histograms": 3, "search": 2}.get(preset.kind, 1 if preset.name == "batchnorm"
                                                   else 0)
         self.pages.setCurrentIndex(page)
@@ -240,7 +244,7 @@ class CompareView(QWidget):
     def _runs_bar(self) -> QHBoxLayout:
         self.run_list = QListWidget()
         self.run_list.setFlow(QListWidget.Flow.LeftToRight)
-        self.run_list.setMaximumHeight(self.fontMetrics().height() * 2 + 12)
+        self._fit_run_list()
         self.add_button = QPushButton("Add to comparison")
         self.add_button.setToolTip("Add the current setup (Setup panel) as a run.")
         self.add_button.clicked.connect(self.add_requested)
@@ -254,17 +258,39 @@ class CompareView(QWidget):
             bar.addWidget(button)
         return bar
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_run_list()
+
+    def _fit_run_list(self) -> None:
+        """One row of run labels and the scroll bar under it, in the font of the moment (sized
+        once, at 2x text the labels were cut in half)."""
+        bar = self.run_list.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.run_list.setFixedHeight(self.run_list.fontMetrics().height() + bar + 12)
+
     @Slot()
     def _show_hand_built(self) -> None:
         self.preset = None
         self.heading.setText("<b>Your comparison</b>")
         self.explanation.setText(HAND_BUILT_TEXT)
-        self.run_list.setVisible(True)
-        for button in (self.add_button, self.remove_button):
-            button.setVisible(True)
-        self.hand_button.setVisible(False)
+        self._show_controls()
         self.pages.setCurrentIndex(0)
         self._relabel()
+
+    def set_controls_visible(self, visible: bool) -> None:
+        """Plots only (F10): the run list, its buttons and the explanation hide."""
+        self._controls_visible = visible
+        self._show_controls()
+
+    def _show_controls(self) -> None:
+        """The hand-built comparison's list and buttons, or the way back to it."""
+        hand_built = self.preset is None
+        shown = self._controls_visible
+        for widget in (self.run_list, self.add_button, self.remove_button):
+            widget.setVisible(shown and hand_built)
+        self.hand_button.setVisible(shown and not hand_built)
+        self.explanation.setVisible(shown)
 
     def _relabel(self) -> None:
         labels = differing_labels(self._hand_built) if self._hand_built else []
@@ -278,11 +304,14 @@ class CompareView(QWidget):
 
     def _set_legend(self, snapshot: ComparisonSnapshot | None = None) -> None:
         labels = [label for label, _ in self._runs]
+        self.empty_hint.setVisible(self.preset is None and not labels)
         if self.preset is not None and self.preset.kind != "training":
             self.legend.setText("")
+            self.legend.hide()
             return
         if self.preset is not None and self.preset.name == "batchnorm":
             self.legend.setText(legend_html(["with batch norm (solid)", "without (dashed)"]))
+            self.legend.show()
             return
         marks = None
         if snapshot is not None and len(snapshot.runs) == len(labels):
@@ -291,6 +320,7 @@ class CompareView(QWidget):
             "dashed)" if labels else ""
         if text != self.legend.text():  # a new text relayouts the tab: only when it changes
             self.legend.setText(text)
+        self.legend.setVisible(bool(text))  # an empty label still takes a line
 
     def _compute_book_histograms(self) -> None:
         """The no-training experiment, off the GUI thread (12 x 5 layers of 1000 x 100)."""

@@ -40,6 +40,8 @@ class BoundaryPlot(PlotPanel):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.setLabels(bottom="x", left="y")
+        for side in ("bottom", "left"):  # the plane's coordinates as they are: no "(x0.001)"
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.train_points = pg.ScatterPlotItem()

@@ -31,8 +31,8 @@ from gui.views.playground.boundary_plot import BoundaryPlot
 from gui.views.playground.network_diagram import NetworkDiagram
 
 TOY_SETS = {name: spec.title for name, spec in DATASETS.items() if isinstance(spec, ToySet)}
-WAITING_HINT = ("Press Start (Space) to train: the decision boundary and every unit appear "
-                "here and change as the network learns.")
+WAITING_HINT = ("Press Start (Space) to train: the decision boundary and every unit of the "
+                "untrained network below change as it learns.")
 READOUT_LINES = 3
 NEEDS_2D = ("The Playground draws what the network does at every point of a plane, so it "
             "needs a 2-D data set. Choose one:")
@@ -59,6 +59,7 @@ class PlaygroundView(QWidget):
         self.frame: PlaygroundFrame | None = None
         self._selected_2d = True
         self._dirty = False
+        self._controls_visible = True
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_plane_page())
         self.pages.addWidget(self._build_notice_page())
@@ -98,7 +99,7 @@ class PlaygroundView(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(2, 2, 2, 2)
-        network_title = QLabel("<b>Network</b>")
+        self.network_title = network_title = QLabel("<b>Network</b>")
         network_title.setToolTip("Each square is a unit's value over the plane (blue positive, "
                                  "orange negative); lines are weights, thicker when larger.")
         right_layout.addWidget(network_title)
@@ -175,14 +176,28 @@ class PlaygroundView(QWidget):
         self.diagram.clear()
         self.losses_label.clear()
         self.wide_note.clear()
-        self.hint.show()
+        self._show_wide_note()
+        self._show_hint()
         self._update_page()
 
     def set_controls_visible(self, visible: bool) -> None:
-        """Plots only (F10): the teaching toggles hide; the plane, the network and the losses
-        stay."""
-        for widget in (self.test_points_box, self.discretize_box, self.new_data_button):
+        """Plots only (F10): the teaching toggles, the hint, the network's title, its notes
+        and its hover readout hide (they took a quarter of the window); the plane, the
+        network and the losses stay."""
+        self._controls_visible = visible
+        for widget in (self.test_points_box, self.discretize_box, self.new_data_button,
+                       self.network_title, self.unit_readout):
             widget.setVisible(visible)
+        self._show_hint()
+        self._show_wide_note()
+
+    def _show_wide_note(self) -> None:
+        self.wide_note.setVisible(self._controls_visible and bool(self.wide_note.text()))
+
+    def _show_hint(self) -> None:
+        """The hint until the network trains (over its untrained picture), never in F10."""
+        untrained = self.frame is None or self.frame.iteration == 0
+        self.hint.setVisible(self._controls_visible and untrained)
 
     def visible_plots(self) -> list[QWidget]:
         return [self.boundary]
@@ -200,7 +215,7 @@ class PlaygroundView(QWidget):
     # --- drawing -------------------------------------------------------------------------
 
     def _draw(self, frame: PlaygroundFrame) -> None:
-        self.hint.hide()
+        self._show_hint()
         self._update_page()
         self.boundary.show_frame(frame)
         self.diagram.show_frame(frame)
@@ -216,10 +231,12 @@ class PlaygroundView(QWidget):
             listed = f"{', '.join(wide[:-1])} and {wide[-1]}" if wide else ""
             note = f"Layers {listed} are wider than {MAX_UNITS_SHOWN}: of each, the first "
         self.wide_note.setText(f"{note}{MAX_UNITS_SHOWN} units are shown." if wide else "")
-        self.wide_note.setVisible(bool(wide))
+        self._show_wide_note()
 
     def _update_page(self) -> None:
-        showing_plane = self._selected_2d or self.frame is not None
+        # a trained frame stays until the next run; the untrained preview gives way at once
+        trained = self.frame is not None and self.frame.iteration > 0
+        showing_plane = self._selected_2d or trained
         self.pages.setCurrentIndex(0 if showing_plane else 1)
 
     @Slot()

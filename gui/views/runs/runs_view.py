@@ -20,6 +20,7 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -34,9 +35,11 @@ from gui.style import Style, style_plot
 from gui.views.compare.palette import history_colour
 from gui.views.runs.history_store import RunHistory
 from gui.views.training.history_overlay import RunOverlay
+from gui.widgets.start_hint import StartHint
 
 COLUMNS = ("Label", "Data set", "Network", "Optimizer, lr", "Loss", "Train", "Test", "Seconds")
 HISTORY_FILE = "run-history.json"
+RUNS_HINT = "Tick runs to overlay their curves"
 
 
 def default_history_path() -> Path:
@@ -87,12 +90,17 @@ class RunsView(QWidget):
         self._jobs: list[BackgroundJob] = []
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        # sized by Qt whenever the text or the font changes: sized once at filling, the
+        # figures were cut to '0...' when presentation mode enlarged the font afterwards
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(self._on_item_changed)
         self.plot = pg.PlotWidget()
         self.plot.setLabel("bottom", "iteration")
         self.plot.setLabel("left", "loss")
+        self.hint = StartHint(self.plot, RUNS_HINT)
         buttons = QHBoxLayout()
         for text, slot in (("Re-run", self.rerun_selected), ("Export...", self.export_selected),
                            ("Delete", self.delete_selected), ("Clear history", self.clear)):
@@ -161,7 +169,6 @@ class RunsView(QWidget):
         self.table.setRowCount(0)
         for record in reversed(self.history.records):  # newest first
             self._add_row(record)
-        self.table.resizeColumnsToContents()
         self.table.blockSignals(False)
         self._overlay()
 
@@ -236,6 +243,7 @@ class RunsView(QWidget):
             item.setForeground(QColor(overlays[index].colour) if index is not None
                                else QBrush())
         self.table.blockSignals(False)
+        self.hint.setVisible(not overlays)
         for run in overlays:
             curve = self.plot.plot(run.iterations, run.losses,
                                    pen=self.style.pen(run.colour, 1.5))

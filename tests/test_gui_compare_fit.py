@@ -1,0 +1,85 @@
+"""The Compare tab at lecture-hall sizes: one line of explanation (whole on a click), a hint
+instead of empty plots, and in plots only (F10) the run list gives its room to the plots."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from engine.presets import PRESETS
+from gui.views.compare.compare_view import EMPTY_HINT
+
+
+def settle(qtbot):
+    qtbot.wait(50)
+
+
+def test_the_explanation_takes_one_line_at_double_text_and_shows_whole_on_a_click(
+        qtbot, window, restore_app_font):
+    window.resize(1024, 700)
+    window.tabs.select("compare")
+    window.presentation.set_font_scale(2.0)
+    settle(qtbot)
+    explanation = window.compare_view.explanation
+    line = explanation.fontMetrics().height()
+    assert explanation.height() < 2 * line  # one line, not a paragraph
+    assert "Add to comparison" in explanation.toolTip()  # the whole sentence is kept
+    QTest.mouseClick(explanation, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    settle(qtbot)
+    assert explanation.height() >= 2 * line  # the whole sentence, wrapped
+    QTest.mouseClick(explanation, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    settle(qtbot)
+    assert explanation.height() < 2 * line
+
+
+def test_an_empty_comparison_shows_a_hint_that_goes_when_runs_come(qtbot, window):
+    view = window.compare_view
+    window.tabs.select("compare")
+    settle(qtbot)
+    hint = view.empty_hint
+    assert hint.isVisible() and hint.text() == EMPTY_HINT
+    centre = hint.mapTo(view.pages, hint.rect().center())
+    assert view.pages.rect().contains(centre)  # over the empty plots
+    view.add_button.click()
+    assert not hint.isVisible()
+    view.run_list.setCurrentRow(0)
+    view.remove_button.click()
+    assert hint.isVisible()
+    preset = next(iter(PRESETS.values()))
+    next(action for menu in window.menuBar().actions() if menu.text() == "&Experiments"
+         for action in menu.menu().actions() if action.text() == preset.menu_text).trigger()
+    assert not hint.isVisible()
+
+
+def test_at_double_text_on_1024_px_the_hint_and_the_run_labels_stay_whole(
+        qtbot, window, restore_app_font):
+    view = window.compare_view
+    window.resize(1024, 700)
+    window.tabs.select("compare")
+    window.presentation.set_font_scale(2.0)
+    settle(qtbot)
+    hint = view.empty_hint
+    assert view.pages.rect().contains(hint.geometry()), (hint.geometry(), view.pages.rect())
+    view.add_button.click()
+    window.setup.training.epochs_box.setValue(3)
+    view.add_button.click()  # two labels: wider than the list, so its scroll bar shows
+    settle(qtbot)
+    item = view.run_list.visualItemRect(view.run_list.item(0))
+    assert item.height() >= view.run_list.fontMetrics().height()
+    assert view.run_list.viewport().rect().contains(item.adjusted(0, 0, -item.width() + 1, 0))
+
+
+def test_plots_only_hides_the_run_list_and_the_plots_grow(qtbot, window):
+    view = window.compare_view
+    window.tabs.select("compare")
+    view.add_button.click()
+    settle(qtbot)
+    before = view.curves.height()
+    QTest.keyClick(window, Qt.Key.Key_F10)
+    settle(qtbot)
+    assert not view.run_list.isVisible() and not view.add_button.isVisible()
+    assert not view.explanation.isVisible()
+    assert view.curves.height() > before
+    QTest.keyClick(window, Qt.Key.Key_F10)
+    settle(qtbot)
+    assert view.run_list.isVisible() and view.explanation.isVisible()
