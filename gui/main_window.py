@@ -126,12 +126,13 @@ class MainWindow(QMainWindow):
         self.downloads = DownloadActions(self, data_dir)
         self.presentation = PresentationMode(self, self.settings)
         self._plots_only = False
-        self._shown_before_plots_only: list[QWidget] = []
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
         GuiThreadCollector.install()  # before any thread starts allocating
         self.previewer = NetworkPreviewer(self, data_dir)
-        self.run_chrome = RunChrome([self.setup_dock, self.run_controls.toolbar, self.run_status,
-                                     self.statusBar()])  # an empty bar only takes the plots' room
+        self.run_chrome = RunChrome(
+            [self.setup_dock, self.run_controls.toolbar, self.run_status,
+             self.statusBar()],  # an empty bar only takes the plots' room
+            [self.setup_dock, self.run_controls.toolbar, self.menuBar()])
         build_menus(self)
         build_experiments_menu(self)
         keep_shortcuts_without_menus(self)
@@ -209,12 +210,7 @@ class MainWindow(QMainWindow):
             return
         self._plots_only = on
         self.presentation.plots_only_action.setChecked(on)
-        if on:
-            self._shown_before_plots_only = [
-                bar for bar in (self.setup_dock, self.run_controls.toolbar, self.menuBar())
-                if bar.isVisible()]
-        for bar in self._shown_before_plots_only:
-            bar.setVisible(not on)
+        self.run_chrome.set_plots_only(on)
         for panel in self.tabs.findChildren(PlotPanel):
             panel.set_controls_visible(not on)
         for view in self.tabs.views():

@@ -87,6 +87,23 @@ def test_menu_keys_work_with_the_menus_hidden_by_plots_only(qtbot, window):
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
+def test_plots_only_and_the_paths_tab_never_bring_back_what_the_other_hid(qtbot, window):
+    def bars():
+        return [bar.isVisible() for bar in (window.setup_dock, window.run_controls.toolbar,
+                                             window.menuBar())]
+
+    assert bars() == [True, True, True]
+    window.tabs.select("paths")  # its own controls: no setup dock, no run tool bar
+    press(window, Qt.Key.Key_F10)
+    window.tabs.select("training")  # still plots only
+    assert bars() == [False, False, False]
+    window.tabs.select("paths")
+    press(window, Qt.Key.Key_F10)  # plots only ends on the paths tab: the menus come back
+    assert bars() == [False, False, True]
+    window.tabs.select("training")
+    assert bars() == [True, True, True]
+
+
 def test_plots_only_is_in_the_view_menu_with_its_key(window):
     entries = {action.text().replace("&", ""): action.shortcut().toString()
                for action in menu(window, "View").actions()}
