@@ -38,8 +38,8 @@ def test_an_empty_comparison_shows_a_hint_that_goes_when_runs_come(qtbot, window
     settle(qtbot)
     hint = view.empty_hint
     assert hint.isVisible() and hint.text() == EMPTY_HINT
-    centre = hint.mapTo(view.pages, hint.rect().center())
-    assert view.pages.rect().contains(centre)  # over the empty plots
+    centre = hint.mapTo(view.curves, hint.rect().center())
+    assert view.curves.rect().contains(centre)  # over the empty loss and accuracy plots
     view.add_button.click()
     assert not hint.isVisible()
     view.run_list.setCurrentRow(0)
@@ -59,7 +59,8 @@ def test_at_double_text_on_1024_px_the_hint_and_the_run_labels_stay_whole(
     window.presentation.set_font_scale(2.0)
     settle(qtbot)
     hint = view.empty_hint
-    assert view.pages.rect().contains(hint.geometry()), (hint.geometry(), view.pages.rect())
+    box = hint.geometry().translated(hint.parentWidget().mapTo(view.curves, QPoint(0, 0)))
+    assert view.curves.rect().contains(box), (box, view.curves.rect())  # whole, on the plots
     view.add_button.click()
     window.setup.training.epochs_box.setValue(3)
     view.add_button.click()  # two labels: wider than the list, so its scroll bar shows

@@ -83,7 +83,7 @@ class CompareView(QWidget):
         self.pages.addWidget(self.batchnorm)
         self.pages.addWidget(self._search_page())
         self.pages.addWidget(self._book_grid_page())
-        self.empty_hint = StartHint(self.pages, EMPTY_HINT)
+        self.empty_hint = StartHint(self.curves, EMPTY_HINT)  # on the plots, not the gap
         self._controls_visible = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
