@@ -26,7 +26,13 @@ def _number(value: float) -> float | None:
 
 
 def _numbers(values: np.ndarray) -> list[float | None]:
-    return [_number(value) for value in np.asarray(values, dtype=np.float64)]
+    """``_number`` of each value, rounded in one NumPy pass: a run's 60,000 losses took the
+    GUI thread 0.28 s value by value when the run finished."""
+    values = np.asarray(values, dtype=np.float64)
+    numbers = np.round(values, DIGITS).tolist()
+    for index in np.flatnonzero(~np.isfinite(values)).tolist():
+        numbers[index] = None
+    return numbers
 
 
 def effective_lr(config: RunConfig) -> float:
