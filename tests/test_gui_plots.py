@@ -90,6 +90,19 @@ def test_accuracy_plot_shows_percent_and_the_chance_level(qtbot):
     assert plot.describe(1.1) == "epoch 1: train 80.00%, test 75.00%"
 
 
+def test_accuracy_marks_each_epoch_with_a_dot_only_while_dots_stay_apart(qtbot):
+    plot = AccuracyPlot(Style())
+    qtbot.addWidget(plot)
+    plot.set_accuracies(np.full(60, 0.5), np.full(60, 0.4))
+    plot.refresh()
+    assert plot.train_curve.opts["symbol"] == plot.test_curve.opts["symbol"] == "o"
+    assert len(plot.train_curve.scatter.data) == 60  # one dot per epoch
+    plot.set_accuracies(np.full(3000, 0.5), np.full(3000, 0.4))
+    plot.refresh()
+    assert plot.train_curve.opts["symbol"] is plot.test_curve.opts["symbol"] is None
+    assert len(plot.train_curve.getOriginalDataset()[1]) == 3000  # the line keeps every epoch
+
+
 def test_histogram_plot_switches_between_activations_and_pre_activations(qtbot):
     plot = HistogramPlot(Style())
     qtbot.addWidget(plot)
