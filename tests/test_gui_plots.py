@@ -73,6 +73,22 @@ def test_changing_the_smoothing_recomputes_the_trend(loss_plot):
     np.testing.assert_allclose(loss_plot.smooth_curve.getOriginalDataset()[1], [4.0, 2.0, 0.0])
 
 
+def test_a_long_run_draws_a_bounded_envelope_and_every_loss_when_zoomed_in(loss_plot):
+    losses = np.random.default_rng(0).random(50_000).astype(np.float32) + 1.0
+    loss_plot.set_planned_iterations(50_000)
+    loss_plot.add_losses(losses, offset=0)
+    loss_plot.refresh()
+    x, y = loss_plot.raw_curve.getOriginalDataset()
+    assert len(y) < 5000  # not 50,000 points a frame
+    assert y.min() == losses.min() and y.max() == losses.max()  # no spike is lost
+    loss_plot.view.getPlotItem().setXRange(1000, 1200, padding=0)
+    loss_plot.refresh()
+    x, y = loss_plot.raw_curve.getOriginalDataset()
+    np.testing.assert_array_equal(x, np.arange(999, 1202))  # iterations 999..1201
+    np.testing.assert_array_equal(y, losses[998:1201])
+    assert loss_plot.describe(1100.0).startswith(f"iteration 1,100: loss {losses[1099]:.4f}")
+
+
 def test_hovering_reads_out_the_exact_loss(loss_plot):
     loss_plot.add_losses(np.array([0.5, 0.25], dtype=np.float32), offset=0)
     assert loss_plot.describe(2.2) == "iteration 2: loss 0.2500, smoothed 0.3333"

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QWidget
 from engine.compare import ComparisonSnapshot
 from gui.style import Style
 from gui.views.compare.palette import fixed_axes, run_colour, run_dashed
+from gui.views.training.accuracy_plot import MARKED_EPOCHS
 from gui.views.training.loss_plot import exponential_moving_average
 from gui.widgets.dropped_items import remove_item
 from gui.widgets.growing_buffer import GrowingBuffer
+from gui.widgets.peak_envelope import PeakEnvelope
 from gui.widgets.plot_panel import PlotPanel
 
 SMOOTHING = 0.9
@@ -33,6 +35,7 @@ class _RunCurves:
         self.train_acc = np.empty(0)
         self.test_acc = np.empty(0)
         self.loss = loss_plot.plot()
+        self.envelope = PeakEnvelope()
         self.loss.setDownsampling(auto=True, method="peak")
         self.loss.setClipToView(True)
         # separate segments stroke in a third of the time of one antialiased polyline
@@ -56,16 +59,23 @@ class _RunCurves:
             self.train_acc, self.test_acc = snapshot.train_acc, snapshot.test_acc
             self._accuracy_changed = True
 
-    def redraw(self) -> None:
+    def redraw(self, shown: tuple[float, float] | None) -> None:
+        """``shown``: the loss plot's x range in view (None while it fits the data)."""
         if self._loss_changed:
             self._loss_changed = False
-            self.loss.setData(self.iterations.values, self.smoothed.values)
+            self.loss.setData(*self.envelope.points(self.iterations.values,
+                                                    self.smoothed.values, shown))
         if self._accuracy_changed:
             self._accuracy_changed = False
             epochs = np.arange(len(self.train_acc), dtype=np.float64)
+            self.train.setSymbol("o" if len(epochs) <= MARKED_EPOCHS else None)
             self.train.setData(epochs, self.train_acc)
             keep = np.isfinite(self.test_acc)
             self.test.setData(epochs[keep], self.test_acc[keep])
+
+    def loss_range_changed(self) -> None:
+        """Draw the loss again: zoomed in, the envelope gives way to every point in view."""
+        self._loss_changed = True
 
     def restyled(self) -> None:
         """Draw everything again at the next redraw (a new pen shows on all of it)."""
@@ -75,7 +85,6 @@ class _RunCurves:
         colour, dashed = run_colour(index), run_dashed(index)
         self.loss.setPen(style.pen(colour, 2.0, dashed=dashed))
         self.train.setPen(style.pen(colour, 2.0))
-        self.train.setSymbol("o")
         self.train.setSymbolSize(5 * style.font_scale)
         self.train.setSymbolBrush(colour)
         self.train.setSymbolPen(None)
@@ -105,7 +114,13 @@ class CompareCurves(PlotPanel):
         # axes do not change (and repaint their ticks) with every redraw
         self._epochs = self._iterations = 0
         self._shown_ranges = (0, 0)
+        self.loss_plot.getViewBox().sigXRangeChanged.connect(self._on_loss_range_changed)
         self.apply_style(style)
+
+    def _on_loss_range_changed(self) -> None:
+        for run in self.runs:
+            run.loss_range_changed()
+        self.mark_dirty()
 
     def prepare(self, count: int) -> None:
         """Empty curves for ``count`` runs."""
@@ -146,8 +161,10 @@ class CompareCurves(PlotPanel):
         return [self.loss_plot, self.accuracy_plot]
 
     def _redraw(self) -> None:
+        view_box = self.loss_plot.getViewBox()
+        shown = None if view_box.autoRangeEnabled()[0] else tuple(view_box.viewRange()[0])
         for run in self.runs:
-            run.redraw()
+            run.redraw(shown)
         if (self._epochs, self._iterations) != self._shown_ranges and self._epochs:
             self._shown_ranges = (self._epochs, self._iterations)
             self.accuracy_plot.setXRange(0, self._epochs, padding=0.02)

@@ -3,8 +3,8 @@
 The raw curve shows how noisy stochastic gradients are; the smoothed line (an exponential
 moving average of the past, bias-corrected as in Adam, whose weight the user sets) shows the
 trend. Both grow in doubling buffers and
-are drawn with peak downsampling and clipping to the visible range, so a run of 100,000
-iterations redraws as fast as one of 100.
+are drawn as min/max envelopes (PeakEnvelope), so a run of 100,000 iterations redraws as fast
+as one of 100.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from gui.style import Style
 from gui.widgets.growing_buffer import GrowingBuffer
 from gui.widgets.hover import HoverReadout
 from gui.widgets.outside_legend import OutsideLegend
+from gui.widgets.peak_envelope import PeakEnvelope
 from gui.widgets.plot_panel import PlotPanel
 
 
@@ -77,6 +78,9 @@ class LossPlot(PlotPanel):
         self.raw_curve = self._make_curve(antialias=False)
         self.smooth_curve = self._make_curve(antialias=True)
         self.smooth_curve.curve.setSegmentedLineMode("on")
+        self._envelopes = {self.raw_curve: PeakEnvelope(), self.smooth_curve: PeakEnvelope()}
+        # zoomed in, the curves are drawn from every loss in view instead of the envelope
+        item.getViewBox().sigXRangeChanged.connect(self.mark_dirty)
         self.legend = OutsideLegend(item, columns=2)
         self.legend.add(self.raw_curve, "mini-batch")
         self.legend.add(self.smooth_curve, "smoothed")
@@ -141,6 +145,8 @@ class LossPlot(PlotPanel):
     def clear(self) -> None:
         for buffer in (self._iterations, self._losses, self._smoothed):
             buffer.clear()
+        for envelope in self._envelopes.values():
+            envelope.reset()
         self._average = 0.0
         self._planned_iterations = 0
         self.view.getPlotItem().enableAutoRange()
@@ -163,10 +169,19 @@ class LossPlot(PlotPanel):
 
     def _redraw(self) -> None:
         x = self._iterations.values
-        self.raw_curve.setData(x, self._losses.values)
+        view_box = self.view.getPlotItem().getViewBox()
+        # the x range in view, unless it is still to be fitted to the data
+        shown = None if view_box.autoRangeEnabled()[0] else tuple(view_box.viewRange()[0])
+        for curve, y in ((self.raw_curve, self._losses.values),
+                         (self.smooth_curve, self._smoothed.values)):
+            curve.setData(*self._envelopes[curve].points(x, y, shown))
         # a line needs two points: after the first step a dot shows where the loss is
         self.smooth_curve.setSymbol("o" if len(x) == 1 else None)
-        self.smooth_curve.setData(x, self._smoothed.values)
+
+    def curve_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every iteration, its loss and its smoothed loss (the curves draw an envelope of
+        them on long runs)."""
+        return self._iterations.values, self._losses.values, self._smoothed.values
 
     @Slot(float)
     def _on_smoothing_changed(self, weight: float) -> None:
@@ -174,6 +189,7 @@ class LossPlot(PlotPanel):
             smoothed, self._average = exponential_moving_average(self._losses.values, weight)
             self._smoothed.clear()
             self._smoothed.extend(smoothed)
+            self._envelopes[self.smooth_curve].reset()
             self.mark_dirty()
 
     @Slot(bool)
