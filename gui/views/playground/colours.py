@@ -65,15 +65,32 @@ def boundary_rgba(probabilities: np.ndarray, background: str, *,
     return np.concatenate([rgb, alpha], axis=-1).astype(np.uint8)
 
 
-def unit_image(values: np.ndarray, background: str) -> QImage:
-    """A thumbnail of one unit, ``values`` (m, m) indexed [y, x] with row 0 at the bottom:
-    orange below zero, blue above, scaled by the largest magnitude so each unit's shape shows."""
-    scale = float(np.abs(values).max())
-    signed = values / scale if scale > 0 else np.zeros_like(values)
+UNIT_LEVELS = 255
+"""Shades of a unit's thumbnail from most negative to most positive (an odd count, so 0 gets
+the background exactly): a palette lookup colours all of a layer's thumbnails at once."""
+
+
+@functools.lru_cache(maxsize=8)
+def _unit_palette(background: str) -> np.ndarray:
+    """(UNIT_LEVELS, 3) uint8: orange at -1 through ``background`` at 0 to blue at +1."""
+    signed = np.linspace(-1.0, 1.0, UNIT_LEVELS, dtype=np.float32)[:, None]
     base = _rgb(background)
-    colours = np.where(signed[..., None] < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
-    rgb = base + np.abs(signed)[..., None] * (colours - base)
-    return rgb_image(rgb[::-1])  # images are drawn top row first: put y0 at the bottom
+    colours = np.where(signed < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
+    palette = np.rint(base + np.abs(signed) * (colours - base)).astype(np.uint8)
+    palette.flags.writeable = False
+    return palette
+
+
+def unit_images(grids: np.ndarray, background: str) -> list[QImage]:
+    """A thumbnail per unit of ``grids`` (units, m, m), each indexed [y, x] with row 0 at the
+    bottom: orange below zero, blue above, scaled by the unit's largest magnitude so each
+    unit's shape shows."""
+    grids = np.asarray(grids, dtype=np.float32)
+    scale = np.abs(grids).max(axis=(1, 2), keepdims=True)
+    signed = np.divide(grids, scale, out=np.zeros_like(grids), where=scale > 0)
+    levels = np.rint((signed + 1.0) * ((UNIT_LEVELS - 1) / 2)).astype(np.intp)
+    rgb = _unit_palette(background)[levels[:, ::-1]]  # images are drawn top row first
+    return [rgb_image(image) for image in rgb]
 
 
 def shade_image(values: np.ndarray, colour: str, background: str) -> QImage:

@@ -8,6 +8,7 @@ widget turns them into images when a frame arrives and paints them, nothing more
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -24,11 +25,14 @@ from gui.views.playground.colours import (
     blend,
     class_colour,
     shade_image,
-    unit_image,
+    unit_images,
 )
 
 LARGEST_THUMBNAIL = 72
 SMALLEST_THUMBNAIL = 10
+EDGE_LEVELS = 16
+"""Steps of an edge's colour and width, from the weakest weight to the strongest: finer steps
+would not show, and each step is drawn with one pen and one call for all its edges."""
 EDGE_HIT_PIXELS = 4.0
 """How close (pixels) the mouse must be to an edge to hover it."""
 
@@ -48,6 +52,13 @@ def _distance_to_segment(point: QPointF, line: QLineF) -> float:
     s = ((point.x() - line.x1()) * dx + (point.y() - line.y1()) * dy) / length2
     s = min(max(s, 0.0), 1.0)
     return math.hypot(point.x() - line.x1() - s * dx, point.y() - line.y1() - s * dy)
+
+
+@functools.lru_cache(maxsize=4 * EDGE_LEVELS)
+def edge_pen(strength: float, positive: bool, background: str, font_scale: float) -> QPen:
+    """The pen of an edge whose weight is ``strength`` (0..1) of the largest one's size."""
+    colour = blend(POSITIVE if positive else NEGATIVE, background, 0.25 + 0.75 * strength)
+    return QPen(colour, (0.4 + 3.6 * strength) * font_scale)
 
 
 class NetworkDiagram(QWidget):
@@ -104,9 +115,9 @@ class NetworkDiagram(QWidget):
         outputs = frame.probabilities
         # every step-th point of the boundary's grid: the same points as the thumbnails
         step = max(1, (outputs.shape[0] - 1) // max(1, frame.inputs.shape[-1] - 1))
-        columns = [list(frame.inputs), *(list(layer) for layer in frame.hidden)]
+        columns = [frame.inputs, *frame.hidden]
         self._scaled = None
-        self.images = [[unit_image(grid, background) for grid in column] for column in columns]
+        self.images = [unit_images(column, background) for column in columns]
         self.images.append([shade_image(outputs[::step, ::step, label], class_colour(label),
                                         background) for label in range(outputs.shape[-1])])
 
@@ -164,14 +175,15 @@ class NetworkDiagram(QWidget):
     def _paint_edges(self, painter: QPainter) -> None:
         largest = max((float(np.abs(w).max(initial=0.0)) for w in self.frame.weights),
                       default=0.0) or 1.0
-        background = self.style.theme.background
+        batches: dict[tuple[int, bool], list[QLineF]] = {}
+        for line, weight, _, _ in self._edges():
+            level = round(abs(weight) / largest * (EDGE_LEVELS - 1))
+            batches.setdefault((level, weight >= 0), []).append(line)
         # weakest first, so that a strong weight's line stays whole where lines cross
-        for line, weight, _, _ in sorted(self._edges(), key=lambda edge: abs(edge[1])):
-            strength = abs(weight) / largest
-            colour = blend(POSITIVE if weight >= 0 else NEGATIVE, background,
-                           0.25 + 0.75 * strength)
-            painter.setPen(QPen(colour, (0.4 + 3.6 * strength) * self.style.font_scale))
-            painter.drawLine(line)
+        for (level, positive), lines in sorted(batches.items()):
+            painter.setPen(edge_pen(level / (EDGE_LEVELS - 1), positive,
+                                    self.style.theme.background, self.style.font_scale))
+            painter.drawLines(lines)
 
     def _paint_nodes(self, painter: QPainter) -> None:
         painter.setPen(QPen(QColor(self.style.theme.foreground), 1.0))
