@@ -24,6 +24,6 @@ def test_each_unit_is_scaled_by_its_own_largest_value_with_y0_at_the_bottom(qapp
         assert rgb(image.pixelColor(2, 2)) == rgb(QColor(POSITIVE))  # bottom right: +max
         assert rgb(image.pixelColor(1, 1)) == (255, 255, 255)  # zero: the background
         half = [round(255 + (p - 255) / 2) for p in rgb(QColor(POSITIVE))]
-        assert all(abs(a - b) <= 1 for a, b in zip(rgb(image.pixelColor(1, 0)), half))
+        assert all(abs(a - b) <= 1 for a, b in zip(rgb(image.pixelColor(1, 0)), half, strict=True))
     assert all(rgb(images[2].pixelColor(x, y)) == (255, 255, 255)  # a dead unit: blank
                for x in range(3) for y in range(3))

@@ -115,3 +115,28 @@ def test_the_hint_stays_out_of_plots_only(qtbot, window):
     QTest.keyClick(window, Qt.Key.Key_F10)
     qtbot.wait(50)
     assert window.playground.hint.isVisible()
+
+
+@pytest.mark.parametrize("name", ["spiral", "moons"])
+def test_the_plane_fills_its_plot_without_bands_beyond_the_data(qtbot, window, name):
+    """The plot is sized to the plane's aspect: its axes end where the plane does (the
+    aspect lock alone widened the range to fill the panel: y -3..3 around a plane of -1..1)."""
+    view = window.playground
+    view.dataset_buttons[name].click()
+
+    def drawn() -> bool:
+        window.refresh_frame()
+        return view.diagram.frame is not None and view.diagram.frame.points[0].shape[0] > 0
+
+    qtbot.waitUntil(drawn, timeout=TIMEOUT_MS)
+    for size in ((1024, 768), (1366, 768), (1920, 1080)):
+        window.resize(*size)
+        qtbot.wait(50)
+        window.refresh_frame()
+        qtbot.wait(50)
+        x0, x1, y0, y1 = view.boundary.frame.extent
+        (vx0, vx1), (vy0, vy1) = view.boundary.plot.getViewBox().viewRange()
+        slack = 0.06  # the half grid cell and rounding to whole pixels
+        assert vx1 - vx0 <= (x1 - x0) * (1 + slack), size
+        assert vy1 - vy0 <= (y1 - y0) * (1 + slack), size
+        assert view.boundary.plot.getViewBox().width() > 200, size

@@ -122,11 +122,12 @@ class PlotPanel(QWidget):
     def notice(self) -> str:
         return self._notice.text()
 
-    def set_body(self, view: pg.GraphicsView) -> None:
-        """The pyqtgraph view below the header; it takes all the remaining space."""
+    def set_body(self, view: pg.GraphicsView, holder: QWidget | None = None) -> None:
+        """The pyqtgraph view below the header; it takes all the remaining space, or
+        ``holder``, a widget holding the view (an AspectFrame), does."""
         self._body = view
         view.setBackground(self.style.theme.background)
-        self._layout.addWidget(view, 1)
+        self._layout.addWidget(holder or view, 1)
 
     @Slot(str)
     def show_readout(self, text: str) -> None:

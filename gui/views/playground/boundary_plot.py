@@ -2,7 +2,8 @@
 test points outlined, with a legend of the class colours below.
 
 The image is the Playground frame's decision grid (computed on the worker thread); this plot
-only colours it. Aspect is locked, so a circle in the data looks like one.
+only colours it. Aspect is locked, so a circle in the data looks like one, and the plot is
+sized to the plane's aspect (AspectFrame), so the plane fills it without empty bands.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from engine.playground import PlaygroundFrame
 from gui.style import Style
 from gui.views.playground.colours import boundary_rgba, class_colour
+from gui.widgets.aspect_frame import AspectFrame
 from gui.widgets.plot_panel import PlotPanel
 
 POINT_SIZE = 7.0
@@ -54,7 +56,8 @@ class BoundaryPlot(PlotPanel):
         self.legend.setTextFormat(Qt.TextFormat.RichText)  # "&nbsp;" with no tag is HTML too
         self.legend.setToolTip("The colour of each class; dots are training points, rings test "
                                "points.")  # widening the panel
-        self.set_body(self.view)
+        self.plane = AspectFrame(self.view, self.plot.getViewBox())
+        self.set_body(self.view, self.plane)
         self._layout.addWidget(self.legend)
         self.frame: PlaygroundFrame | None = None
         self.class_names: tuple[str, ...] = ()
@@ -102,6 +105,7 @@ class BoundaryPlot(PlotPanel):
                              discretize=self.discretize)
         self.image.setImage(rgba, autoLevels=False)
         x0, x1, y0, y1 = frame.extent
+        self.plane.set_aspect((x1 - x0) / (y1 - y0))
         n = rgba.shape[0]
         # cell (i, j) is centred on grid point (xs[j], ys[i]): half a cell sticks out each side
         half_x, half_y = (x1 - x0) / (n - 1) / 2, (y1 - y0) / (n - 1) / 2
