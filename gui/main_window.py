@@ -179,7 +179,6 @@ class MainWindow(QMainWindow):
         self.presentation.defaults_restored.connect(self._on_defaults_restored)
         self.presentation.plots_only_changed.connect(self.set_plots_only)
         self.playground.dataset_chosen.connect(self.setup.data.set_dataset)
-        self.playground.dataset_chosen.connect(self._preview_on_the_plane)
         self.playground.new_data_requested.connect(self.new_data)
         self.previewer.ready.connect(self._on_preview_ready)
         self.compare_view.add_requested.connect(self.add_to_comparison)
@@ -328,10 +327,10 @@ class MainWindow(QMainWindow):
         self.start_hint.show()
         self.show_untrained_network()
 
-    @Slot(str)
-    def _preview_on_the_plane(self, _name: str) -> None:
-        """A 2-D set picked on the Playground's notice page: its untrained network on the
-        plane (and on the plots, which show no run while idle) instead of an empty plane."""
+    def _preview_on_the_plane(self) -> None:
+        """A 2-D set picked (in the setup or on the Playground's notice page) with nothing on
+        the plane: its untrained network there (and on the plots, which show no run while
+        idle) instead of an empty plane."""
         if self.controller.state == RunState.IDLE:
             self.show_untrained_network()
 
@@ -439,8 +438,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_setup_changed(self) -> None:
         problem = self.setup.problem()
-        self.playground.show_selected_dataset(
-            None if self.setup.data.folder_dataset() else self.setup.data.dataset)
+        if self.playground.show_selected_dataset(
+                None if self.setup.data.folder_dataset() else self.setup.data.dataset):
+            self._preview_on_the_plane()
         self.run_controls.set_start_problem(problem)
         self.run_controls.update_state(self.controller.state)
         self.run_status.show_problem(problem)

@@ -140,3 +140,18 @@ def test_the_plane_fills_its_plot_without_bands_beyond_the_data(qtbot, window, n
         assert vx1 - vx0 <= (x1 - x0) * (1 + slack), size
         assert vy1 - vy0 <= (y1 - y0) * (1 + slack), size
         assert view.boundary.plot.getViewBox().width() > 200, size
+
+
+def test_choosing_a_2d_set_in_the_setup_panel_draws_its_untrained_network(qtbot, window):
+    view = window.playground
+    assert view.diagram.frame is None  # MNIST: the notice page
+    combo = window.setup.data.combo
+    combo.setCurrentIndex(combo.findData("circles"))  # as a click in the list does
+
+    def drawn() -> bool:
+        window.refresh_frame()
+        return view.diagram.frame is not None
+
+    qtbot.waitUntil(drawn, timeout=TIMEOUT_MS)
+    assert view.diagram.frame.iteration == 0 and view.pages.currentIndex() == 0
+    assert len(view.boundary.class_names) == 2  # circles: inside and outside

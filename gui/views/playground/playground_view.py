@@ -145,10 +145,13 @@ class PlaygroundView(QWidget):
 
     # --- the window's calls --------------------------------------------------------------
 
-    def show_selected_dataset(self, name: str | None) -> None:
-        """The data set chosen in the setup panel (None: the user's own folder of images)."""
+    def show_selected_dataset(self, name: str | None) -> bool:
+        """The data set chosen in the setup panel (None: the user's own folder of images).
+        True when a 2-D set was just chosen and the plane has nothing to show yet."""
+        newly_2d = name in TOY_SETS and not self._selected_2d
         self._selected_2d = name in TOY_SETS
         self._update_page()
+        return newly_2d and self.frame is None
 
     def prepare(self, config: RunConfig, dataset: Dataset | None = None) -> None:
         """A new run starts: forget the last one's frame, name the classes."""
