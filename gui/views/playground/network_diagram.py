@@ -9,8 +9,7 @@ widget turns them into images when a frame arrives and paints them, nothing more
 from __future__ import annotations
 
 import functools
-import math
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
@@ -27,31 +26,11 @@ from gui.views.playground.colours import (
     shade_image,
     unit_images,
 )
+from gui.views.playground.diagram_geometry import Edge, Node, edges, layout_nodes, nearest_edge
 
-LARGEST_THUMBNAIL = 72
-SMALLEST_THUMBNAIL = 10
 EDGE_LEVELS = 16
 """Steps of an edge's colour and width, from the weakest weight to the strongest: finer steps
 would not show, and each step is drawn with one pen and one call for all its edges."""
-EDGE_HIT_PIXELS = 4.0
-"""How close (pixels) the mouse must be to an edge to hover it."""
-
-
-@dataclass(frozen=True)
-class _Node:
-    column: int
-    index: int
-    rect: QRectF
-
-
-def _distance_to_segment(point: QPointF, line: QLineF) -> float:
-    dx, dy = line.dx(), line.dy()
-    length2 = dx * dx + dy * dy
-    if length2 == 0:
-        return math.hypot(point.x() - line.x1(), point.y() - line.y1())
-    s = ((point.x() - line.x1()) * dx + (point.y() - line.y1()) * dy) / length2
-    s = min(max(s, 0.0), 1.0)
-    return math.hypot(point.x() - line.x1() - s * dx, point.y() - line.y1() - s * dy)
 
 
 @functools.lru_cache(maxsize=4 * EDGE_LEVELS)
@@ -73,7 +52,7 @@ class NetworkDiagram(QWidget):
         self.class_names: tuple[str, ...] = ()
         self.images: list[list[QImage]] = []  # per column, per unit
         self._scaled: tuple[QSize, list[list[QImage]]] | None = None
-        self._nodes: list[list[_Node]] = []
+        self._nodes: list[list[Node]] = []
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paintEvent fills it all
         self.setMinimumSize(240, 180)
@@ -124,28 +103,16 @@ class NetworkDiagram(QWidget):
     def _header_height(self) -> float:
         return 2.4 * self.fontMetrics().height()
 
-    def _layout_nodes(self) -> list[list[_Node]]:
+    def _layout_nodes(self) -> list[list[Node]]:
         if not self.images:
             return []
         metrics = self.fontMetrics()
-        left = max(metrics.horizontalAdvance(name) for name in self.frame.features) + 8
         names = self.class_names or ("",)
-        right = max(metrics.horizontalAdvance(name) for name in names) + 8
-        top = self._header_height()
-        width, height = self.width() - left - right, self.height() - top - 4
-        columns = len(self.images)
-        most = max(len(column) for column in self.images)
-        size = min(height / (most * 1.3), width / (columns * 2.0), LARGEST_THUMBNAIL)
-        size = max(size, SMALLEST_THUMBNAIL)
-        gap = 0.3 * size
-        nodes = []
-        for c, column in enumerate(self.images):
-            centre_x = left + (c + 0.5) * width / columns
-            total = len(column) * size + (len(column) - 1) * gap
-            y = top + (height - total) / 2
-            nodes.append([_Node(c, i, QRectF(centre_x - size / 2, y + i * (size + gap),
-                                             size, size)) for i in range(len(column))])
-        return nodes
+        margins = (max(metrics.horizontalAdvance(name) for name in self.frame.features) + 8,
+                   self._header_height(),
+                   max(metrics.horizontalAdvance(name) for name in names) + 8, 4.0)
+        return layout_nodes([len(column) for column in self.images],
+                            QRectF(self.rect()), margins)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._nodes = self._layout_nodes()
@@ -163,14 +130,8 @@ class NetworkDiagram(QWidget):
         self._paint_nodes(painter)
         self._paint_labels(painter)
 
-    def _edges(self):
-        """(line, weight, from node, to node) for every weight drawn."""
-        for layer, weights in enumerate(self.frame.weights):
-            for a, source in enumerate(self._nodes[layer]):
-                for b, target in enumerate(self._nodes[layer + 1]):
-                    line = QLineF(source.rect.right(), source.rect.center().y(),
-                                  target.rect.left(), target.rect.center().y())
-                    yield line, float(weights[a, b]), source, target
+    def _edges(self) -> Iterator[Edge]:
+        return edges(self._nodes, self.frame.weights)
 
     def _paint_edges(self, painter: QPainter) -> None:
         largest = max((float(np.abs(w).max(initial=0.0)) for w in self.frame.weights),
@@ -240,16 +201,14 @@ class NetworkDiagram(QWidget):
             for node in column:
                 if node.rect.contains(point):
                     return self._describe_node(node)
-        best = min(((_distance_to_segment(point, line), weight, source, target)
-                    for line, weight, source, target in self._edges()),
-                   key=lambda item: item[0], default=None)
-        if best is None or best[0] > EDGE_HIT_PIXELS:
+        edge = nearest_edge(self._edges(), point)
+        if edge is None:
             return ""
-        _, weight, source, target = best
+        _, weight, source, target = edge
         return (f"weight {self._unit_name(source)} -> {self._unit_name(target)}: "
                 f"{weight:+.4f}")
 
-    def _unit_name(self, node: _Node) -> str:
+    def _unit_name(self, node: Node) -> str:
         if node.column == 0:
             return f"input {self.frame.features[node.index]}"
         if node.column == len(self._nodes) - 1:
@@ -257,7 +216,7 @@ class NetworkDiagram(QWidget):
             return f"output '{names[node.index] if node.index < len(names) else node.index}'"
         return f"layer {node.column} unit {node.index + 1}"
 
-    def _describe_node(self, node: _Node) -> str:
+    def _describe_node(self, node: Node) -> str:
         name = self._unit_name(node)
         if node.column == 0:
             values = self.frame.inputs[node.index]
