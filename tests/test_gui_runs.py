@@ -81,6 +81,29 @@ def test_history_is_bounded_oldest_dropped_first(tmp_path):
     assert not list(tmp_path.glob(".h.json.*"))  # no temporary file left behind
 
 
+def test_new_runs_go_on_top_and_the_oldest_row_leaves_with_its_overlay(qtbot, tmp_path):
+    from engine.config import RunConfig
+    from gui.style import Style
+    from gui.views.runs.runs_view import RunsView
+
+    history = RunHistory(tmp_path / "h.json", limit=3)
+    view = RunsView(Style(), history)
+    qtbot.addWidget(view)
+    result = {"losses": [2.0, 1.0], "train_acc_per_epoch": [0.1, 0.5],
+              "test_acc_per_epoch": [0.1, 0.4]}
+    view.add_runs([(f"run {n}", RunConfig(), result) for n in range(3)])
+    labels = [view.table.item(row, 0).text() for row in range(view.table.rowCount())]
+    assert labels == ["run 2", "run 1", "run 0"]  # newest first
+    view.table.item(2, 0).setCheckState(Qt.CheckState.Checked)  # tick the oldest, run 0
+    assert [o.label for o in view.overlays()] == ["run 0"]
+    with qtbot.waitSignal(view.overlays_changed) as changed:
+        view.add_runs([("run 3", RunConfig(), result)])  # the history keeps 3: run 0 leaves
+    labels = [view.table.item(row, 0).text() for row in range(view.table.rowCount())]
+    assert labels == ["run 3", "run 2", "run 1"]
+    assert changed.args[0] == [] and view.ticked_ids() == []
+    view.wait()
+
+
 def test_tick_overlays_delete_rerun_clear_and_export(qtbot, gui_settings, history_path,
                                                      tmp_path):
     window = open_window(qtbot, gui_settings, history_path)
