@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 from engine.compare import ComparisonSnapshot
 from engine.config import ConfigError, RunConfig
 from engine.data import DATASETS
-from engine.presets import PRESETS, run_label
-from engine.trainer import TrainingSnapshot
+from engine.presets import PRESETS
 from gui.actions.export import ExportActions
 from gui.actions.file_actions import FileActions
 from gui.actions.presentation import PresentationMode
@@ -37,9 +36,9 @@ from gui.run.background import CLOSE_WAIT_S
 from gui.run.controller import RunState, TrainingController
 from gui.run.gui_gc import GuiThreadCollector
 from gui.run.inference import InferenceRunner
-from gui.run.preview import NetworkPreview, NetworkPreviewer
 from gui.run.worker import PACES
 from gui.run_chrome import RunChrome
+from gui.run_display import RunDisplay
 from gui.settings import DEFAULTS, Settings
 from gui.setup_dock import SetupDock
 from gui.style import Style, apply_app_font, style_from_settings
@@ -48,7 +47,6 @@ from gui.views.labs.labs_view import LabsView
 from gui.views.paths.paths_view import OptimizerPathsView
 from gui.views.playground.playground_view import PlaygroundView
 from gui.views.runs.history_store import RunHistory
-from gui.views.runs.recorder import RunRecorder
 from gui.views.runs.runs_view import RunsView, default_history_path, export_record
 from gui.views.training.training_plots import TrainingPlots
 from gui.widgets.message_banner import MessageBanner
@@ -107,7 +105,6 @@ class MainWindow(QMainWindow):
         self.compare_view = CompareView(self.plot_style)
         self.history = RunHistory(history_path or default_history_path())
         self.history.load()
-        self.recorder = RunRecorder()
         self.runs_view = RunsView(self.plot_style, self.history)
         self.tabs = PlotTabs([self.plots, self.paths_view, self.compare_view, self.playground,
                               LabsView(self.plot_style, self.setup.run_config), self.runs_view])
@@ -128,7 +125,7 @@ class MainWindow(QMainWindow):
         self._plots_only = False
         self.inference = InferenceRunner(self, self.setup.data, data_dir)
         GuiThreadCollector.install()  # before any thread starts allocating
-        self.previewer = NetworkPreviewer(self, data_dir)
+        self.run_display = RunDisplay(self, data_dir)
         self.run_chrome = RunChrome(
             [self.setup_dock, self.run_controls.toolbar, self.run_status,
              self.statusBar()],  # an empty bar only takes the plots' room
@@ -147,7 +144,7 @@ class MainWindow(QMainWindow):
         restore_geometry(self, self.settings)
         self._on_setup_changed()
         self._on_state_changed(RunState.IDLE.value)
-        self.show_untrained_network()
+        self.run_display.show_untrained_network()
         if self.history.problem:
             self.banner.show_error(self.history.problem)
 
@@ -163,8 +160,6 @@ class MainWindow(QMainWindow):
         self.setup.changed.connect(self._on_setup_changed)
         self.setup.lr_changed.connect(self.controller.set_lr)
         self.setup.pace_changed.connect(self._on_pace_changed)
-        self.controller.run_started.connect(self._on_run_started)
-        self.controller.snapshot_received.connect(self._on_snapshot)
         self.controller.state_changed.connect(self._on_state_changed)
         self.controller.run_failed.connect(self.banner.show_error)
         self.file_actions.config_loaded.connect(self.setup.set_run_config)
@@ -180,9 +175,7 @@ class MainWindow(QMainWindow):
         self.presentation.plots_only_changed.connect(self.set_plots_only)
         self.playground.dataset_chosen.connect(self.setup.data.set_dataset)
         self.playground.new_data_requested.connect(self.new_data)
-        self.previewer.ready.connect(self._on_preview_ready)
         self.compare_view.add_requested.connect(self.add_to_comparison)
-        self.controller.run_finished.connect(self._on_run_finished)
         self.runs_view.rerun_requested.connect(self._on_rerun_requested)
         self.runs_view.export_requested.connect(self._export_run)
         self.runs_view.message.connect(self.banner.show_info)
@@ -319,70 +312,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def reset(self) -> None:
         self.controller.reset()
-        self.plots.clear()
-        self.playground.clear()
-        self.compare_view.clear()
-        self.run_status.clear()
-        self.banner.hide()
-        self.start_hint.show()
-        self.show_untrained_network()
-
-    def _preview_on_the_plane(self) -> None:
-        """A 2-D set picked (in the setup or on the Playground's notice page) with nothing on
-        the plane: its untrained network there (and on the plots, which show no run while
-        idle) instead of an empty plane."""
-        if self.controller.state == RunState.IDLE:
-            self.show_untrained_network()
-
-    def show_untrained_network(self) -> None:
-        """Draw the histograms and epoch-0 accuracy of the settings' fresh network (measured
-        off the GUI thread; nothing when the settings are unusable)."""
-        try:
-            config = self.setup.run_config()
-        except ConfigError:
-            return
-        self.previewer.request(config, self.setup.data.folder_dataset())
-
-    @Slot(object)
-    def _on_preview_ready(self, preview: NetworkPreview) -> None:
-        if self.controller.state == RunState.IDLE:
-            self.plots.prepare(preview.config, preview.dataset)
-            self.plots.show_snapshot(preview.snapshot)
-            self.playground.prepare(preview.config, preview.dataset)
-            self.playground.show_snapshot(preview.snapshot)  # its plane, on a 2-D set
-            self._on_setup_changed()
+        self.run_display.clear()
 
     # controller and panel events --------------------------------------------------------
-
-    @Slot(object)
-    def _on_run_started(self, config: RunConfig) -> None:
-        self.banner.hide()
-        self.start_hint.hide()
-        self.recorder.start(self.controller.comparison_runs or [(run_label(config), config)],
-                            self.controller.run_dataset)
-        if self.controller.comparison_runs:
-            self.compare_view.prepare(self.controller.comparison_runs)
-        else:
-            self.plots.prepare(config, self.controller.run_dataset)
-            self.playground.prepare(config, self.controller.run_dataset)
-        self.run_status.clear()
-
-    @Slot(object)
-    def _on_snapshot(self, snapshot: TrainingSnapshot | ComparisonSnapshot) -> None:
-        self.recorder.add(snapshot)
-        if isinstance(snapshot, ComparisonSnapshot):
-            self.compare_view.show_snapshot(snapshot)
-            self.run_status.show_snapshot(snapshot.lead)
-            return
-        self.plots.show_snapshot(snapshot)
-        self.playground.show_snapshot(snapshot)
-        self.run_status.show_snapshot(snapshot)
-
-    @Slot(object)
-    def _on_run_finished(self, final: TrainingSnapshot | ComparisonSnapshot) -> None:
-        """Keep every finished run in the Runs tab (the final snapshot came through
-        _on_snapshot first, so the recorder has all its losses)."""
-        self.runs_view.add_runs(self.recorder.finish(final))
 
     @Slot(object)
     def _on_rerun_requested(self, config: RunConfig) -> None:
@@ -438,22 +370,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_setup_changed(self) -> None:
         problem = self.setup.problem()
-        if self.playground.show_selected_dataset(
-                None if self.setup.data.folder_dataset() else self.setup.data.dataset):
-            self._preview_on_the_plane()
         self.run_controls.set_start_problem(problem)
         self.run_controls.update_state(self.controller.state)
         self.run_status.show_problem(problem)
-        self.plots.show_settings_changed(self._settings_differ_from_plots())
-
-    def _settings_differ_from_plots(self) -> bool:
-        """True when the plots show a network other than the one the settings describe."""
-        if self.plots.shown_config is None:
-            return False
-        try:
-            return self.setup.run_config() != self.plots.shown_config
-        except ConfigError:
-            return True
+        self.run_display.show_setup()
 
     @Slot(str)
     def _on_dataset_downloaded(self, name: str) -> None:
@@ -489,7 +409,7 @@ class MainWindow(QMainWindow):
         self.file_actions.shutdown()
         self.inference.wait()
         self.set_plots_only(False)  # remember the layout with its controls
-        self.previewer.shutdown(deadline)
+        self.run_display.shutdown(deadline)
         self.run_chrome.restore()  # the saved layout is the training tab's
         self.runs_view.wait()
         save_window_state(self, self.settings)
