@@ -49,6 +49,16 @@ def measure(window: MainWindow, available: QRect) -> dict:
     }
 
 
+def setup_rows_cut(window: MainWindow) -> list[str]:
+    """The setup dock's wrapping rows (the data set's description, the feature check boxes)
+    shorter than their text or cells need at their width."""
+    data = window.setup.data
+    rows = {"description": data.description,
+            "features": data.feature_boxes["x"].parentWidget()}
+    return [name for name, row in rows.items()
+            if row.isVisible() and row.height() < row.heightForWidth(row.width())]
+
+
 def measure_tabs(app: QApplication, window: MainWindow, available: QRect) -> dict:
     """``measure`` on every tab in turn (the playground twice: with the setup's MNIST it
     shows its notice, with a 2-D set its plots), back on the training tab afterwards."""
@@ -61,6 +71,7 @@ def measure_tabs(app: QApplication, window: MainWindow, available: QRect) -> dic
     window.playground.dataset_buttons["spiral"].click()
     settle(app)
     seen["playground 2-D"] = measure(window, available)
+    seen["playground 2-D"]["setup rows cut"] = setup_rows_cut(window)  # the spiral's rows
     window.setup.data.set_dataset("mnist-sample")
     window.tabs.select("training")
     settle(app)

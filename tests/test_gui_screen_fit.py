@@ -73,6 +73,14 @@ def test_every_plot_keeps_a_readable_size(measured, stage, tab):
 
 
 @pytest.mark.parametrize("stage", STAGES)
+def test_the_setup_panels_wrapped_rows_keep_their_height(measured, stage):
+    """The spiral set (picked on the playground) shows its description and feature check
+    boxes whole: QFormLayout arranged them with the heights of its preferred width."""
+    size, results = measured
+    assert results[stage]["playground 2-D"]["setup rows cut"] == [], (size, stage)
+
+
+@pytest.mark.parametrize("stage", STAGES)
 def test_the_paths_plot_keeps_almost_half_the_width(measured, stage):
     _size, results = measured
     seen = results[stage]["paths"]

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
+from gui.widgets.form_layout import FormLayout
+
 ERROR_COLOUR = "#d93036"
 
 
@@ -22,7 +24,7 @@ class FormPanel(QGroupBox):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self.form = QFormLayout(self)
+        self.form = FormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # squeezed (large text, small screen), a row puts its label above the control
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
