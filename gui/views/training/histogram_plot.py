@@ -43,6 +43,7 @@ class HistogramPlot(PlotPanel):
                          "Share of each hidden layer's values on the latest mini-batch, all "
                          "layers on one range and one scale. Hatched edge bins also hold the "
                          "values beyond the range.", style, parent)
+        self.set_short_title("Activations")
         self.pre_box = QCheckBox("pre-activations")
         self.pre_box.setChecked(show_pre_activations)
         self.pre_box.setToolTip("Show the values before the activation function (x @ W + b) "
@@ -146,7 +147,7 @@ class HistogramPlot(PlotPanel):
         if iteration is None:
             self.set_title_detail("")
         elif iteration == 0:
-            self.set_title_detail("· untrained network (iteration 0)")
+            self.set_title_detail("· untrained (iteration 0)")  # one line at large text
         else:
             self.set_title_detail(f"· iteration {iteration:,}")
 
@@ -188,6 +189,10 @@ class HistogramPlot(PlotPanel):
 
     def _plot_items(self) -> list[pg.PlotItem]:
         return self._plots
+
+    def _data_height(self) -> float:
+        """The rows of histograms stacked: the first plot of each row."""
+        return sum(item.getViewBox().height() for item in self._plots[::LAYERS_PER_ROW])
 
     def _redraw(self) -> None:
         histograms = self._current()[:len(self.curves)]
