@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyqtgraph as pg
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -31,6 +32,25 @@ def inside(inner: QRect, outer: QRect) -> bool:
     return outer.contains(inner)
 
 
+def data_areas(plots: list) -> list[list]:
+    """Width and height on screen of the data area (view box) of each plot in ``plots``,
+    with the plot's class name: axes, titles and legends excluded."""
+    areas = []
+    for plot in plots:
+        for view in [plot] if isinstance(plot, pg.GraphicsView) else plot.findChildren(
+                pg.GraphicsView):
+            if not view.isVisible():
+                continue
+            for item in view.scene().items():
+                if isinstance(item, pg.ViewBox) and item.isVisible() \
+                        and isinstance(item.parentItem(), pg.PlotItem) \
+                        and not isinstance(item.parentItem(), pg.ColorBarItem):
+                    size = item.size()
+                    areas.append([type(plot).__name__, round(size.width()),
+                                  round(size.height())])
+    return areas
+
+
 def measure(window: MainWindow, available: QRect) -> dict:
     """Where the window's frame is, its minimum size and each plot's size on screen."""
     frame = window.frameGeometry()
@@ -43,10 +63,21 @@ def measure(window: MainWindow, available: QRect) -> dict:
         "frame_fits": inside(frame, available),
         "minimum": [window.minimumSizeHint().width(), window.minimumSizeHint().height()],
         "plots": [[plot.width(), plot.height()] for plot in plots],
+        "data areas": data_areas(shown),
         "plot_panels_area": sum(p.width() * p.height() for p in shown),
         "window_area": window.width() * window.height(),
         "window_width": window.width(),
     }
+
+
+def setup_rows_cut(window: MainWindow) -> list[str]:
+    """The setup dock's wrapping rows (the data set's description, the feature check boxes)
+    shorter than their text or cells need at their width."""
+    data = window.setup.data
+    rows = {"description": data.description,
+            "features": data.feature_boxes["x"].parentWidget()}
+    return [name for name, row in rows.items()
+            if row.isVisible() and row.height() < row.heightForWidth(row.width())]
 
 
 def measure_tabs(app: QApplication, window: MainWindow, available: QRect) -> dict:
@@ -61,6 +92,7 @@ def measure_tabs(app: QApplication, window: MainWindow, available: QRect) -> dic
     window.playground.dataset_buttons["spiral"].click()
     settle(app)
     seen["playground 2-D"] = measure(window, available)
+    seen["playground 2-D"]["setup rows cut"] = setup_rows_cut(window)  # the spiral's rows
     window.setup.data.set_dataset("mnist-sample")
     window.tabs.select("training")
     settle(app)

@@ -353,5 +353,7 @@ def test_a_crowded_legend_shrinks_its_text_and_leaves_the_data_their_height(qtbo
     tick_height = QFontMetrics(style.font(TICK_FONT_RELATIVE)).height()
     assert item.getViewBox().height() >= 2 * tick_height
     shrunk = accuracy.legend.items[0][1].item.boundingRect().height()
-    overlay.show([])  # the runs unticked: three entries fit at the full size again
+    overlay.show([])  # the runs unticked, and a plot with the height for three rows of
+    accuracy.resize(290, 600)  # entries (their text also shrinks while the rows would take
+    # over 0.4 of the data's height): three entries at the full size again
     qtbot.waitUntil(lambda: accuracy.legend.items[0][1].item.boundingRect().height() > shrunk)

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE = Path(__file__).resolve().parent / "screen_fit_probe.py"
 SCREENS = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
 MIN_PLOT = (250, 150)
+MIN_DATA_HEIGHT = 100  # a data area (axes, legend and title excluded) still worth reading
 PLOTS_ONLY_SHARE = 0.8
 STAGES = ["opened", "scale 0.8", "scale 2.0", "presentation", "presentation, Ctrl+= twice",
           "plots only"]
@@ -70,6 +71,24 @@ def test_every_plot_keeps_a_readable_size(measured, stage, tab):
     size, results = measured
     for width, height in results[stage][tab]["plots"]:
         assert width >= MIN_PLOT[0] and height >= MIN_PLOT[1], (size, stage, tab, width, height)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("tab", TABS)
+def test_every_plots_data_area_stays_usefully_tall(measured, stage, tab):
+    """At 2x text on 1024x768 the histograms' data were a 54 px strip, the accuracy's ~50
+    px and a lab's 0 px: headers, legends and axes took the height."""
+    size, results = measured
+    for name, width, height in results[stage][tab]["data areas"]:
+        assert height >= MIN_DATA_HEIGHT, (size, stage, tab, name, width, height)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_the_setup_panels_wrapped_rows_keep_their_height(measured, stage):
+    """The spiral set (picked on the playground) shows its description and feature check
+    boxes whole: QFormLayout arranged them with the heights of its preferred width."""
+    size, results = measured
+    assert results[stage]["playground 2-D"]["setup rows cut"] == [], (size, stage)
 
 
 @pytest.mark.parametrize("stage", STAGES)

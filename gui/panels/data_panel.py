@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDoubleSpinBox,
     QLabel,
     QSpinBox,
@@ -31,6 +30,7 @@ from engine.data import (
     dataset_status,
 )
 from engine.features import FEATURES, PLANE
+from gui.widgets.fitted_combo_box import FittedComboBox
 from gui.widgets.form_panel import FormPanel
 from gui.widgets.wrapping_grid import WrappingGrid
 
@@ -48,7 +48,7 @@ class DataPanel(FormPanel):
         self._status: dict[str, tuple[bool, str]] = {}
         self._folder: Dataset | None = None
         self._registered = next(iter(DATASETS))  # the last registered set selected
-        self.combo = QComboBox()
+        self.combo = FittedComboBox()
         for name, spec in DATASETS.items():
             self.combo.addItem(spec.title, name)
         self.add_row("Data set", self.combo, "The images or points the network learns to "

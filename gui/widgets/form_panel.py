@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
+from gui.widgets.fitted_combo_box import FittedComboBox
+from gui.widgets.form_layout import FormLayout
+
 ERROR_COLOUR = "#d93036"
 
 
@@ -22,7 +25,7 @@ class FormPanel(QGroupBox):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self.form = QFormLayout(self)
+        self.form = FormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # squeezed (large text, small screen), a row puts its label above the control
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -76,7 +79,7 @@ def shorten_when_squeezed(box: QComboBox) -> None:
 
 def choice_box(choices: Mapping[str, str]) -> QComboBox:
     """A combo box of registry names (item data = name), each item with its own tooltip."""
-    box = QComboBox()
+    box = FittedComboBox()
     for index, (name, tooltip) in enumerate(choices.items()):
         box.addItem(name, name)
         box.setItemData(index, tooltip, Qt.ItemDataRole.ToolTipRole)

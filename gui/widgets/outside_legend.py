@@ -18,7 +18,11 @@ LABEL_RELATIVE = 0.85  # entries a little smaller than the axis labels: the data
 MAX_HEIGHT_SHARE = 0.4
 """A legend taller than this share of its plot shrinks its text (SHRINK_STEPS): five entries
 at 2x text on a 1024 px screen left the accuracy data a 20 px strip."""
+DATA_SHARE = 0.4
+"""Nor may the rows be taller than this share of the data area they leave: the accuracy
+legend's three rows at 2x text on a 1024x768 screen were 111 px over 117 px of data."""
 SHRINK_STEPS = (1.0, 0.8, 0.65, 0.5)
+ROW_MARGIN = 2
 
 
 class OutsideLegend(pg.LegendItem):
@@ -51,9 +55,10 @@ class OutsideLegend(pg.LegendItem):
         self._point_size, self._colour = style.point_size(LABEL_RELATIVE), style.theme.foreground
         self.setLabelTextColor(self._colour)
         self._set_text_size(self._shrink, force=True)
-        _left, top, right, bottom = self.layout.getContentsMargins()
-        self.layout.setContentsMargins(QFontMetrics(style.font()).height() + 4, top, right,
-                                       bottom)
+        _left, _top, right, _bottom = self.layout.getContentsMargins()
+        # little above and below: the row is the data's height (9 px each side by default)
+        self.layout.setContentsMargins(QFontMetrics(style.font()).height() + 4, ROW_MARGIN,
+                                       right, ROW_MARGIN)
         self.fit_row()
 
     def _set_text_size(self, shrink: float, *, force: bool = False) -> None:
@@ -68,10 +73,13 @@ class OutsideLegend(pg.LegendItem):
 
     def fit_row(self) -> None:
         """As many columns as fit the data's width, and the height the rows then need; text
-        a size smaller while the rows would take more than MAX_HEIGHT_SHARE of the plot."""
+        a size smaller while the rows would take more than MAX_HEIGHT_SHARE of the plot or
+        DATA_SHARE of the data's height."""
         plot = self.parentItem()  # the PlotItem whose layout holds the legend
         if plot is None:
             return
+        # the data's height without the legend's row (the row's height as last set)
+        data_and_row = plot.getViewBox().height() + self.height()
         for shrink in SHRINK_STEPS:
             self._set_text_size(shrink)
             columns = self._fitting_columns(plot.width())  # the legend's row spans the plot
@@ -79,7 +87,8 @@ class OutsideLegend(pg.LegendItem):
                 self.setColumnCount(columns)
             self.layout.invalidate()
             height = self.layout.preferredHeight() if self.items else 0.0
-            if height <= MAX_HEIGHT_SHARE * plot.height():
+            if (height <= MAX_HEIGHT_SHARE * plot.height()
+                    and height <= DATA_SHARE * (data_and_row - height)):
                 break
         plot.layout.setRowFixedHeight(self._row, height)
 

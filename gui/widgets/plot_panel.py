@@ -9,9 +9,10 @@ pushes them to pyqtgraph with ``setData`` once, and only when something changed.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,15 @@ from PySide6.QtWidgets import (
 
 from gui.style import Style, fix_left_axis_width, style_plot
 from gui.widgets.tick_grid import TickGrid
+
+MIN_DATA_HEIGHT = 100
+"""The least height (pixels) of the data area, the view boxes without axes, legend and
+header, that a panel with ``keeps_data_height`` asks its layout for: at 2x text on a
+1024x768 screen the training tab's histograms were left a 54 px strip of data."""
+MAX_SCREEN_SHARE = 0.37
+"""Nor more than this share of the screen's height: two panels stacked with the window's
+menus, tool bar, tabs and status bar at 2x text still fit a 720 px screen, whatever a
+header's notice or detail adds (the data then give way)."""
 
 
 class PlotPanel(QWidget):
@@ -35,6 +45,8 @@ class PlotPanel(QWidget):
         self.style = style
         self._dirty = False
         self._title_text = title
+        self._short_title = title  # see set_short_title
+        self._detail = ""
         self._title = QLabel(f"<b>{title}</b>")
         self._title.setToolTip(tooltip)
         # as tall as a spin box, so headers with and without controls line up side by side
@@ -45,7 +57,8 @@ class PlotPanel(QWidget):
         # what the plot shows now may be long: it never widens the window (a narrow panel
         # cuts it short rather than pushing the window off the screen)
         self._title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._title.setWordWrap(True)  # '... · untrained network (iteration 0)' on two lines
+        self._title.setWordWrap(True)  # a long detail on two lines rather than cut
+        self._title.installEventFilter(self)
         self._readout = QLabel()
         self._readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._readout.setToolTip("Exact values under the mouse pointer.")
@@ -67,6 +80,10 @@ class PlotPanel(QWidget):
         self._layout.addWidget(self._notice)
         self._body: pg.GraphicsView | None = None
         self._grids: dict[pg.PlotItem, TickGrid] = {}
+        self._keeps_data_height = False  # see keep_data_height()
+        self._chrome = 0  # what header, legend and axes take of the height, last measured
+        self._measure_pending = False
+        self._watched: set[int] = set()  # ids of the view boxes whose resizes measure it
 
     def add_header_widget(self, widget: QWidget) -> None:
         """Put a control (a spin box, a check box) at the right end of the header."""
@@ -100,19 +117,86 @@ class PlotPanel(QWidget):
             source.removeWidget(control)
             target.addWidget(control)
 
+    def keep_data_height(self) -> None:
+        """From now on the panel's minimum height leaves its data MIN_DATA_HEIGHT: the view
+        that lays the panel out decides (a grid of many small plots could not)."""
+        self._keeps_data_height = True
+        self._watch_view_boxes()
+
+    def _watch_view_boxes(self) -> None:
+        for box in self._view_boxes():
+            if id(box) not in self._watched:
+                self._watched.add(id(box))
+                box.sigResized.connect(self._measure_chrome_soon)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """After ``keep_data_height()``, tall enough for the header, legends and axes as
+        last laid out plus MIN_DATA_HEIGHT of data, up to MAX_SCREEN_SHARE of the screen."""
+        hint = super().minimumSizeHint()
+        if not self._keeps_data_height:
+            return hint
+        screen = self.screen() or QApplication.primaryScreen()
+        cap = round(MAX_SCREEN_SHARE * screen.availableGeometry().height())
+        return QSize(hint.width(), max(hint.height(), min(self._chrome + MIN_DATA_HEIGHT, cap)))
+
+    def _data_height(self) -> float:
+        """The height of the data area: the shortest view box (one row of plots)."""
+        return min((box.height() for box in self._view_boxes()), default=0.0)
+
+    @Slot()
+    def _measure_chrome_soon(self) -> None:
+        """After the events in the queue: a legend refits its rows on the same resize."""
+        if not self._measure_pending:
+            self._measure_pending = True
+            QTimer.singleShot(0, self._measure_chrome)
+
+    @Slot()
+    def _measure_chrome(self) -> None:
+        """Measure again what is not data (a larger font, a legend in more rows) and ask
+        the layout for a new minimum when it changed."""
+        self._measure_pending = False
+        data = self._data_height()
+        chrome = self.height() - round(data) if data > 0 else 0
+        if abs(chrome - self._chrome) > 1:
+            self._chrome = chrome
+            self.updateGeometry()
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._place_controls()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._title and event.type() == QEvent.Type.Resize:
+            self._show_title()  # the title's room changed (a readout, controls moved)
+        return False
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._place_controls()
+            self._show_title()
 
     def set_title_detail(self, detail: str) -> None:
         """Say what the plot shows now after its title ('iteration 120')."""
-        self._title.setText(f"<b>{self._title_text}</b>  {detail}" if detail
-                            else f"<b>{self._title_text}</b>")
+        self._detail = detail
+        self._show_title()
+
+    def set_short_title(self, title: str) -> None:
+        """A shorter name for the header when the title and its detail would need two
+        lines ('Activations · iteration 120'): a line of header is a line less of data."""
+        self._short_title = title
+        self._show_title()
+
+    def _show_title(self) -> None:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        detail = f"  {self._detail}" if self._detail else ""
+        room = self._title.width() - 2 * self._title.margin() - 4
+        title = self._title_text
+        if (QFontMetrics(bold).horizontalAdvance(title)
+                + QFontMetrics(self.font()).horizontalAdvance(detail)) > room:
+            title = self._short_title
+        self._title.setText(f"<b>{title}</b>{detail}")
 
     def set_notice(self, text: str) -> None:
         """A warning in the header ('settings changed: press R to apply'), '' for none."""
@@ -173,6 +257,8 @@ class PlotPanel(QWidget):
                 if item not in self._grids:
                     self._grids[item] = TickGrid(item)
                 self._grids[item].apply_style(style)
+        if self._keeps_data_height:
+            self._watch_view_boxes()  # plots added since (a deeper network's histograms)
         self.mark_dirty()
 
     def clear(self) -> None:

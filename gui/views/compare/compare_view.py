@@ -71,6 +71,7 @@ class CompareView(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.curves = CompareCurves(style)
+        self.curves.keep_data_height()  # the histogram grid below gives way first
         self.histograms = HistogramGrid("Activations per layer (a row per run)", style,
                                         filled=False)
         self.batchnorm = BatchnormGrid(style)

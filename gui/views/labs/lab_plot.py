@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyqtgraph as pg
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from gui.actions.export import PlotKind, Table
 from gui.style import Style, style_plot
+from gui.widgets.plot_panel import MIN_DATA_HEIGHT
 from gui.widgets.tick_grid import TickGrid
 
 SERIES_COLOURS = ("#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#0072b2")
@@ -52,6 +54,9 @@ class LabPlot(QWidget):
         item.hideButtons()
         item.setMenuEnabled(False)
         item.setLabels(bottom=x_label, left=y_label)
+        # the page scrolls rather than squash the data: at 2x text on a 1024x768 screen the
+        # activations page left its plot a 0 px strip under the text
+        item.getViewBox().sigResized.connect(self._keep_data_height)
         # pyqtgraph's showGrid costs ~20 ms a paint on log axes; TickGrid well under 1 ms
         self.grid = TickGrid(item) if grid else None
         self.legend = QLabel()
@@ -72,6 +77,13 @@ class LabPlot(QWidget):
     @property
     def item(self) -> pg.PlotItem:
         return self.plot.getPlotItem()
+
+    @Slot()
+    def _keep_data_height(self) -> None:
+        """The plot's minimum height: its axes as laid out now plus MIN_DATA_HEIGHT."""
+        chrome = self.plot.height() - round(self.item.getViewBox().height())
+        if self.plot.minimumHeight() != chrome + MIN_DATA_HEIGHT:
+            self.plot.setMinimumHeight(chrome + MIN_DATA_HEIGHT)
 
     def set_legend(self, entries: list[tuple[str, str, bool]]) -> None:
         """One entry per series: its text, its '#rrggbb' colour and whether it is dashed."""

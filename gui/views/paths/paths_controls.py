@@ -31,6 +31,7 @@ from engine.optimizers import OPTIMIZERS
 from engine.paths import GRADIENT_METHODS
 from engine.surfaces import SURFACES, Surface
 from gui.style import PATH_LOOKS
+from gui.widgets.form_layout import FormLayout
 from gui.widgets.form_panel import shorten_when_squeezed
 
 GRADIENT_LABELS = {"analytic": "Analytic", "numerical": "Numerical (central difference)"}
@@ -218,6 +219,6 @@ class PathsControls(QWidget):
 
 def wrapping_form(group: QGroupBox) -> QFormLayout:
     """A form that puts a label above its field when the column is too narrow for both."""
-    form = QFormLayout(group)
+    form = FormLayout(group)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     return form

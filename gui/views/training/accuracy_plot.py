@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from gui.style import Style
+from gui.widgets.axis_label import FittedAxisLabel
 from gui.widgets.hover import HoverReadout
 from gui.widgets.outside_legend import OutsideLegend
 from gui.widgets.plot_panel import PlotPanel
@@ -33,7 +34,8 @@ class AccuracyPlot(PlotPanel):
         self.set_body(self.view)
         item = self.view.getPlotItem()
         item.setLabel("bottom", "epoch")
-        item.setLabel("left", "accuracy (%)")
+        # shortened on a short axis: the whole label ran up through the legend at 2x text
+        self.y_label = FittedAxisLabel(item.getAxis("left"), "accuracy (%)", "acc. (%)", "%")
         item.setYRange(0, 100, padding=0.02)
         self.train_curve = self.view.plot()
         self.test_curve = self.view.plot()
@@ -106,6 +108,7 @@ class AccuracyPlot(PlotPanel):
         self._chance_sample.setPen(style.pen(theme.chance, 1.5, dashed=True))
         self.legend.apply_style(style)
         self._hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
+        self.y_label.fit()  # the new font's width
 
     def _plot_items(self) -> list[pg.PlotItem]:
         return [self.view.getPlotItem()]

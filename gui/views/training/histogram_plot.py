@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from gui.style import TICK_FONT_RELATIVE, Style
+from gui.widgets.axis_label import FittedAxisLabel
 from gui.widgets.axis_ticks import exponent_suffix, sparse_ticks
 from gui.widgets.dropped_items import clear_layout
 from gui.widgets.hover import HoverReadout
@@ -42,6 +43,7 @@ class HistogramPlot(PlotPanel):
                          "Share of each hidden layer's values on the latest mini-batch, all "
                          "layers on one range and one scale. Hatched edge bins also hold the "
                          "values beyond the range.", style, parent)
+        self.set_short_title("Activations")
         self.pre_box = QCheckBox("pre-activations")
         self.pre_box.setChecked(show_pre_activations)
         self.pre_box.setToolTip("Show the values before the activation function (x @ W + b) "
@@ -55,6 +57,7 @@ class HistogramPlot(PlotPanel):
         self.curves: list[pg.PlotDataItem] = []
         self.edge_curves: list[pg.PlotDataItem] = []
         self._hovers: list[HoverReadout] = []
+        self._y_labels: dict[int, FittedAxisLabel] = {}  # layer -> label, first of each row
         self._histograms: dict[bool, Sequence] = {}
         self.iteration: int | None = None
 
@@ -86,6 +89,8 @@ class HistogramPlot(PlotPanel):
             item.deleteLater()  # by Qt, children first (gui.widgets.dropped_items)
         for kept in (self._plots, self.curves, self.edge_curves, self._hovers):
             del kept[count:]
+        self._y_labels = {layer: label for layer, label in self._y_labels.items()
+                          if layer < len(self._plots)}
         for item in self._plots:
             self._show_empty_axes(item)
         if count == 0:
@@ -102,6 +107,8 @@ class HistogramPlot(PlotPanel):
         for name in ("left", "bottom"):  # the labels state the power of ten themselves
             item.getAxis(name).enableAutoSIPrefix(False)
         self._show_empty_axes(item)
+        if layer % LAYERS_PER_ROW == 0:  # the row's shared y axis; "%" on a short one
+            self._y_labels[layer] = FittedAxisLabel(item.getAxis("left"), "% of values", "%")
         curve = item.plot(stepMode="center", fillLevel=0)
         edge_curve = item.plot(stepMode="center", fillLevel=0)
         hover = HoverReadout(item, partial(self.describe, layer), self.style.pen("#888888"))
@@ -140,7 +147,7 @@ class HistogramPlot(PlotPanel):
         if iteration is None:
             self.set_title_detail("")
         elif iteration == 0:
-            self.set_title_detail("· untrained network (iteration 0)")
+            self.set_title_detail("· untrained (iteration 0)")  # one line at large text
         else:
             self.set_title_detail(f"· iteration {iteration:,}")
 
@@ -164,6 +171,8 @@ class HistogramPlot(PlotPanel):
             item.getAxis("left").setWidth(None if first else 4)
         for hover in self._hovers:
             hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
+        for label in self._y_labels.values():
+            label.fit()  # the new font's width
 
     def _layer_title(self, layer: int) -> str:
         """'layer 1: relu' on the first plot of a row, 'layer 2' on the others (narrow)."""
@@ -180,6 +189,10 @@ class HistogramPlot(PlotPanel):
 
     def _plot_items(self) -> list[pg.PlotItem]:
         return self._plots
+
+    def _data_height(self) -> float:
+        """The rows of histograms stacked: the first plot of each row."""
+        return sum(item.getViewBox().height() for item in self._plots[::LAYERS_PER_ROW])
 
     def _redraw(self) -> None:
         histograms = self._current()[:len(self.curves)]
@@ -203,8 +216,6 @@ class HistogramPlot(PlotPanel):
             item.getAxis("bottom").setTicks([x_ticks, []])
             item.getAxis("left").setTicks([y_ticks, []])
             item.setLabel("bottom", self._values_name() + exponent_suffix(exponent))
-            if layer % LAYERS_PER_ROW == 0:
-                item.setLabel("left", "% of values")
 
     def _y_ticks(self, top: float) -> tuple[list[tuple[float, str]], float]:
         """The percent ticks of the shared y axis and the axis's top: as many round ticks as

@@ -41,6 +41,8 @@ class TrainingPlots(QWidget):
         self.loss = LossPlot(style, smoothing)
         self.accuracy = AccuracyPlot(style)
         self.histograms = HistogramPlot(style, show_pre_activations)
+        for plot in self.plots:  # the splitters keep each plot's data usefully tall
+            plot.keep_data_height()
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.loss)
         top.addWidget(self.accuracy)

@@ -1,0 +1,50 @@
+"""Short plots at large text keep their labels inside and their data area usable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from gui.style import Style, apply_app_font
+from gui.views.training.accuracy_plot import AccuracyPlot
+from gui.views.training.histogram_plot import HistogramPlot
+
+
+def label_inside_axis(axis) -> bool:
+    """The axis's (rotated) label lies within the axis's length."""
+    label = axis.label.mapRectToScene(axis.label.boundingRect())
+    along = axis.mapRectToScene(axis.boundingRect())
+    return along.top() - 1 <= label.top() and label.bottom() <= along.bottom() + 1
+
+
+@pytest.mark.parametrize("height", [230, 320, 700])
+def test_the_accuracy_axis_label_stays_within_its_axis(qtbot, restore_app_font, height):
+    """At 2x text on a 1024x768 screen 'accuracy (%)' (~170 px) ran up past a ~110 px axis
+    through the legend; a tall plot keeps the whole label."""
+    style = Style(font_scale=2.0)
+    apply_app_font(QApplication.instance(), style)
+    plot = AccuracyPlot(style)
+    qtbot.addWidget(plot)
+    plot.resize(320, height)
+    plot.show()
+    qtbot.waitExposed(plot)
+    QApplication.processEvents()
+    axis = plot.view.getPlotItem().getAxis("left")
+    assert label_inside_axis(axis), (height, axis.labelText, axis.height())
+    if height == 700:
+        assert axis.labelText == "accuracy (%)"
+
+
+def test_the_histograms_axis_label_stays_within_its_axis(qtbot, restore_app_font):
+    style = Style(font_scale=2.0)
+    apply_app_font(QApplication.instance(), style)
+    plot = HistogramPlot(style)
+    qtbot.addWidget(plot)
+    plot.set_layers(2, "relu")
+    plot.resize(700, 250)
+    plot.show()
+    qtbot.waitExposed(plot)
+    QApplication.processEvents()
+    axis = plot._plot_items()[0].getAxis("left")
+    assert axis.labelText  # the row's y axis says what it counts
+    assert label_inside_axis(axis), (axis.labelText, axis.height())
