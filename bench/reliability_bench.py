@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import signal
@@ -40,6 +41,16 @@ STALL_MS = 100.0  # the issue's limit for a GUI-thread handler
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def free_window(window) -> None:
+    """Delete a closed window now, as gui/app.py does. A deleteLater() the event loop never
+    reached kept every seed's window (1,300 widgets) alive: each text-size change of a later
+    seed then restyled the earlier windows too, and the figures grew seed by seed."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def monkey_figures(seeds: int, actions: int) -> None:
@@ -67,7 +78,9 @@ def monkey_figures(seeds: int, actions: int) -> None:
             report = Monkey(window, seed).run(actions)
             window.close()
             wait_for_retired_runs(HANG_S)
-            window.deleteLater()
+            free_window(window)
+            del window
+            gc.collect()  # its pyqtgraph items' Python side sits in reference cycles
             app.processEvents()
             handlers += report.handler_ms
             stalls += [(*stall, seed) for stall in report.stalls]

@@ -43,6 +43,7 @@ from engine.limits import (
 )
 from engine.network import MultiLayerNet
 from engine.optimizers import OPTIMIZERS, create_optimizer
+from engine.stopping import StopCheck
 
 __all__ = ["MAX_CONFIG_BYTES", "MAX_HIDDEN_LAYERS", "MAX_LAYER_WIDTH", "ConfigError",
            "NetworkConfig", "RunConfig", "TrainConfig", "atomic_write_text", "parse_hidden_sizes"]
@@ -85,9 +86,11 @@ class NetworkConfig(Checked):
     batchnorm: bool = setting(False, Flag("batch norm"))
     weight_decay: float = setting(0.0, Number("weight decay", 0.0, 10.0))
 
-    def build(self, input_size: int, output_size: int, seed: int | None = None) -> MultiLayerNet:
+    def build(self, input_size: int, output_size: int, seed: int | None = None, *,
+              should_stop: StopCheck | None = None) -> MultiLayerNet:
         """A fresh network of this shape, its weights drawn from ``seed`` (ConfigError, before
-        anything is allocated, when it exceeds the limits in engine.limits)."""
+        anything is allocated, when it exceeds the limits in engine.limits; StopRequestedError
+        between two layers once ``should_stop()`` is true)."""
         try:
             check_network_size(input_size, list(self.hidden_sizes), output_size, self.batchnorm)
         except NetworkTooLargeError as error:
@@ -97,7 +100,7 @@ class NetworkConfig(Checked):
             activation=self.activation, weight_init=self.weight_init,
             init_std=self.init_std if self.weight_init == "std" else None,
             dropout=self.dropout, batchnorm=self.batchnorm,
-            weight_decay=self.weight_decay, seed=seed,
+            weight_decay=self.weight_decay, seed=seed, should_stop=should_stop,
         )
 
 

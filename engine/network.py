@@ -29,9 +29,15 @@ from engine.layers import (
 )
 from engine.limits import MAX_WEIGHTS_BYTES, check_network_size
 from engine.numerical import numerical_gradient
+from engine.stopping import StopCheck, stop_if_asked
 
 ACCURACY_BATCH = 1000
 """Samples per forward pass in accuracy(): bounds memory on large test sets."""
+ACCURACY_WORK = 20_000_000_000
+MIN_ACCURACY_BATCH = 100
+"""A big network measures fewer samples per pass: about ACCURACY_WORK multiply-adds
+(parameters x samples; ~0.5 s for 784-10x4096-10 on a laptop core), but never fewer than
+MIN_ACCURACY_BATCH samples, so a stop is answered between two passes within a second."""
 
 FLAT_ALIGNMENT = 16
 """Each array in the flat buffers starts at a multiple of this many elements (64 bytes in
@@ -77,7 +83,8 @@ class MultiLayerNet:
     activation: a name in ACTIVATIONS; weight_init: a name in WEIGHT_INITS ('std' needs
     init_std); dropout: the ratio of hidden units dropped in training (0 = no Dropout layers);
     weight_decay: lambda of the L2 penalty 0.5 * lambda * sum(W**2) over the weight matrices.
-    All arrays have `dtype`: float32 for speed, float64 for gradient checks.
+    All arrays have `dtype`: float32 for speed, float64 for gradient checks. `should_stop`
+    (engine.stopping) is asked before each layer is drawn: StopRequestedError when it says yes.
 
     `params` maps 'W1', 'b1', ... (and 'gamma1', 'beta1', ... with batchnorm) to the arrays the
     layers compute with: optimizers must update them in place. Those arrays are views into one
@@ -100,6 +107,7 @@ class MultiLayerNet:
         weight_decay: float = 0.0,
         seed: int | None = None,
         dtype: DTypeLike = np.float32,
+        should_stop: StopCheck | None = None,
     ) -> None:
         _check_hyperparameters(hidden_sizes, activation, dropout, weight_decay, seed)
         self.input_size = _check_size("input_size", input_size)
@@ -119,14 +127,14 @@ class MultiLayerNet:
 
         rng = np.random.default_rng(self.seed)
         widths = [self.input_size, *self.hidden_sizes, self.output_size]
-        affines = [
-            Affine(
+        affines = []
+        for index, (n_in, n_out) in enumerate(zip(widths[:-1], widths[1:], strict=True)):
+            stop_if_asked(should_stop, "building the network")  # a 4096x4096 layer: ~0.5 s
+            affines.append(Affine(
                 init_weight(rng, n_in, n_out, weight_init, self.init_std, self.dtype),
                 np.zeros(n_out, dtype=self.dtype),
                 compute_dx=index > 0,  # nobody needs the gradient w.r.t. the input data
-            )
-            for index, (n_in, n_out) in enumerate(zip(widths[:-1], widths[1:], strict=True))
-        ]
+            ))
         self._hidden = [
             HiddenLayer(
                 affine,
@@ -277,18 +285,23 @@ class MultiLayerNet:
             if hidden.dropout is not None:
                 hidden.dropout.freeze_mask(frozen)
 
-    def accuracy(self, x: np.ndarray, t: np.ndarray, batch_size: int = ACCURACY_BATCH) -> float:
+    def accuracy(self, x: np.ndarray, t: np.ndarray, batch_size: int = ACCURACY_BATCH, *,
+                 should_stop: StopCheck | None = None) -> float:
         """The fraction of samples whose highest score is the target class, in test mode.
 
-        t: labels or one-hot (left unchanged). Runs in chunks of batch_size samples and does not
-        replace `activations`, which keep showing the last training batch.
+        t: labels or one-hot (left unchanged). Runs in chunks of at most batch_size samples
+        (fewer for a big network, see ACCURACY_WORK), asking ``should_stop`` before each, and
+        does not replace `activations`, which keep showing the last training batch.
         """
         if len(x) == 0:
             raise ValueError("accuracy of an empty data set is undefined")
         t = np.asarray(t)
         labels = t.argmax(axis=1) if t.ndim == 2 else t
         correct = 0
+        batch_size = max(1, min(batch_size, max(MIN_ACCURACY_BATCH,
+                                                ACCURACY_WORK // self.flat_params.size)))
         for start in range(0, len(x), batch_size):
+            stop_if_asked(should_stop, "measuring the accuracy")
             scores = self._forward(x[start : start + batch_size], train=False)[0]
             predicted = scores.argmax(axis=1)
             correct += int(np.count_nonzero(predicted == labels[start : start + batch_size]))

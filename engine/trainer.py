@@ -19,6 +19,7 @@ from engine.experiments import shared_histograms
 from engine.features import with_features
 from engine.network import MultiLayerNet
 from engine.playground import PlaygroundFrame
+from engine.stopping import StopCheck
 from engine.subsets import training_subset
 
 # (epoch index, position in the epoch, batch size) -> (batch_x, batch_t): a mini-batch source
@@ -120,7 +121,10 @@ class Trainer:
     """
 
     def __init__(self, net: MultiLayerNet, dataset: Dataset, config: TrainConfig, *,
-                 batches: BatchSource | None = None) -> None:
+                 batches: BatchSource | None = None,
+                 should_stop: StopCheck | None = None) -> None:
+        """``should_stop`` is asked between the batches of the first accuracy measurement
+        (a big network takes ~30 s for it): StopRequestedError once it is true."""
         dataset = training_subset(dataset, config)
         n_train = len(dataset.x_train)
         if n_train == 0:
@@ -155,7 +159,7 @@ class Trainer:
         self.epoch = 0
         self.elapsed = 0.0
         self.reason: str | None = None
-        self._evaluate()
+        self._evaluate(should_stop)
 
     @property
     def finished(self) -> bool:
@@ -272,11 +276,14 @@ class Trainer:
             subsets.append((x, t))
         return tuple(subsets)
 
-    def _evaluate(self) -> None:
+    def _evaluate(self, should_stop: StopCheck | None = None) -> None:
+        test_x, test_t = self._test_eval
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            self._train_acc.append(self.net.accuracy(*self._train_eval))
-            test_x, test_t = self._test_eval
-            self._test_acc.append(self.net.accuracy(test_x, test_t) if len(test_x) else math.nan)
+            train_acc = self.net.accuracy(*self._train_eval, should_stop=should_stop)
+            test_acc = (self.net.accuracy(test_x, test_t, should_stop=should_stop)
+                        if len(test_x) else math.nan)
+        self._train_acc.append(train_acc)
+        self._test_acc.append(test_acc)
 
     def _histograms(self, layers: list[np.ndarray], *, pre: bool = False
                     ) -> tuple[LayerHistogram, ...]:
@@ -298,17 +305,21 @@ class Trainer:
 
 
 def build_trainer(run_config: RunConfig, data_dir: str | None = None,
-                  dataset: Dataset | None = None) -> Trainer:
+                  dataset: Dataset | None = None, *,
+                  should_stop: StopCheck | None = None) -> Trainer:
     """Load the data set and build the network and trainer a RunConfig describes (on
     ``dataset``, the user's own data, instead of the set it names when given).
 
-    Loading a full-size data set takes about a second: call this off the GUI thread.
+    Loading a full-size data set takes about a second, and a big network half a minute: call
+    this off the GUI thread. ``should_stop`` is asked between the layers of the build and the
+    batches of the first measurement (StopRequestedError once it is true).
     """
     if dataset is None:
         dataset = load_dataset(run_config.dataset, data_dir=data_dir,
                                seed=run_config.train.seed, params=run_config.dataset_params)
     dataset = with_features(dataset, run_config.features)
     net = run_config.network.build(
-        dataset.x_train.shape[1], dataset.classes, seed=run_config.train.seed
+        dataset.x_train.shape[1], dataset.classes, seed=run_config.train.seed,
+        should_stop=should_stop,
     )
-    return Trainer(net, dataset, run_config.train)
+    return Trainer(net, dataset, run_config.train, should_stop=should_stop)

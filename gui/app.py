@@ -189,6 +189,8 @@ def save_screenshot(path: str | os.PathLike, train_seconds: float = 3.0,
         deadline = time.perf_counter() + train_seconds
         _wait_until(lambda: time.perf_counter() >= deadline
                     or not window.controller.is_active(), train_seconds + SMOKE_TIMEOUT_S)
+        # a deep network's histogram plots are built over a few event-loop turns
+        _wait_until(lambda: not window.plots.histograms.building, SMOKE_TIMEOUT_S)
         app.processEvents()
         window.refresh_frame()
         app.processEvents()

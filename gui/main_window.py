@@ -49,6 +49,7 @@ from gui.views.playground.playground_view import PlaygroundView
 from gui.views.runs.history_store import RunHistory
 from gui.views.runs.runs_view import RunsView, default_history_path, export_record
 from gui.views.training.training_plots import TrainingPlots
+from gui.widgets.deferred_style import settle_layouts
 from gui.widgets.message_banner import MessageBanner
 from gui.widgets.plot_panel import PlotPanel
 from gui.widgets.start_hint import StartHint
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         # (at most its share of the screen), so the plots get the rest
         self.resizeDocks([self.setup_dock], [self.setup.sizeHint().width()],
                          Qt.Orientation.Horizontal)
+        settle_layouts()  # one paint of the final layout, not one per layout pass
 
     @Slot(bool)
     def set_plots_only(self, on: bool) -> None:

@@ -193,9 +193,9 @@ def test_eval_samples_bounds_the_accuracy_measurement(monkeypatch):
     sizes = []
     original = trainer.net.accuracy
 
-    def record(x, t):
+    def record(x, t, **options):
         sizes.append(len(x))
-        return original(x, t)
+        return original(x, t, **options)
 
     monkeypatch.setattr(trainer.net, "accuracy", record)
     trainer.run()

@@ -18,13 +18,14 @@ from engine.config import RunConfig
 from engine.trainer import Trainer, build_trainer
 from gui.main_window import MainWindow
 from gui.run.controller import RunState, TrainingController, wait_for_retired_runs
+from gui.run.worker import TrainingWorker
 
 SLOW_S = 3.0
 
 
 @pytest.fixture
 def slow_build(monkeypatch):
-    def build(config, data_dir=None):
+    def build(config, data_dir=None, dataset=None, *, should_stop=None):
         time.sleep(SLOW_S)  # like a NumPy call: releases the GIL, ignores every flag
         return build_trainer(config, data_dir)
 
@@ -116,3 +117,17 @@ def test_a_process_closed_while_a_big_network_builds_exits_cleanly_at_once(tmp_p
     # only catches a close that waits for the build (~30 s) on a loaded CI machine
     assert closed_in < 3.0
     assert elapsed < 15  # start-up on a busy machine plus the close; the build alone takes ~30 s
+
+
+def test_a_worker_stopped_while_it_builds_builds_nothing_more_and_reports_nothing():
+    """The build asks the worker's stop flag between layers (engine.stopping): a retired
+    10x4096 build ends within a layer instead of running its half minute to the end."""
+    worker = TrainingWorker(RunConfig())
+    reported = []
+    worker.finished.connect(reported.append)
+    worker.failed.connect(reported.append)
+    worker.request_stop()  # as Stop, Reset or closing the window do while it loads
+
+    worker.run()  # here, on the test's thread: the build sees the flag before its first layer
+
+    assert reported == [] and worker.network_copy() is None

@@ -60,7 +60,7 @@ def test_a_missing_data_set_fails_with_a_message(qtbot, tmp_path):
 
 def test_an_unexpected_error_in_the_worker_is_reported_not_raised(qtbot, controller,
                                                                   monkeypatch):
-    def broken_trainer(run_config, data_dir=None):
+    def broken_trainer(run_config, data_dir=None, **options):
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(gui.run.worker, "build_trainer", broken_trainer)

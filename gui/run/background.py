@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from engine.data import DatasetError
+from engine.stopping import StopRequestedError
 
 CLOSE_WAIT_S = 0.5  # closing the window waits this long for a job; the thread is a daemon
 
@@ -44,6 +45,8 @@ class BackgroundJob(QObject):
     def _run(self) -> None:
         try:
             result = self._function()
+        except StopRequestedError:
+            return  # whoever asked it to stop wants no result
         except (DatasetError, OSError, ValueError) as error:
             self.failed.emit(str(error))
         except Exception as error:  # a bug must reach the user, not end the thread silently

@@ -8,6 +8,7 @@ a second), pushes one batch forward and measures the accuracy at epoch 0.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, replace
 from functools import partial
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from engine.config import RunConfig
 from engine.data import Dataset
 from engine.playground import playground_frame
+from engine.stopping import StopCheck
 from engine.trainer import TrainingSnapshot, build_trainer
 from gui.run.background import CLOSE_WAIT_S, BackgroundJob
 
@@ -30,10 +32,11 @@ class NetworkPreview:
     snapshot: TrainingSnapshot
 
 
-def preview_network(config: RunConfig, data_dir: str | None,
-                    dataset: Dataset | None) -> NetworkPreview:
-    """Build the run ``config`` describes and take its first snapshot (slow: a background job)."""
-    trainer = build_trainer(config, data_dir, dataset)
+def preview_network(config: RunConfig, data_dir: str | None, dataset: Dataset | None,
+                    should_stop: StopCheck | None = None) -> NetworkPreview:
+    """Build the run ``config`` describes and take its first snapshot (slow: a background job;
+    StopRequestedError between two layers or measured batches once ``should_stop()``)."""
+    trainer = build_trainer(config, data_dir, dataset, should_stop=should_stop)
     snapshot = trainer.snapshot(histograms=True)
     if trainer.dataset.plane_points() is not None:  # the Playground's plane, before any run
         snapshot = replace(snapshot, playground=playground_frame(trainer.net, trainer.dataset))
@@ -52,12 +55,18 @@ class NetworkPreviewer(QObject):
         self._data_dir = data_dir
         self._jobs: list[BackgroundJob] = []
         self._closed = False
+        self._superseded = threading.Event()  # the running previews' stop flag
 
     def request(self, config: RunConfig, dataset: Dataset | None = None) -> None:
+        """Preview ``config``; the previews still running are not wanted any more: they stop
+        at their next layer or measured batch (a 10x4096 network takes half a minute)."""
         if self._closed:
             return
+        self._superseded.set()
+        self._superseded = threading.Event()
         self._jobs = [job for job in self._jobs if job.is_running()]
-        job = BackgroundJob(partial(preview_network, config, self._data_dir, dataset), self)
+        job = BackgroundJob(partial(preview_network, config, self._data_dir, dataset,
+                                    self._superseded.is_set), self)
         job.succeeded.connect(self._on_succeeded)
         self._jobs.append(job)
         job.start()
@@ -69,6 +78,7 @@ class NetworkPreviewer(QObject):
         Start and Reset asks for a preview, and a 10x4096 network takes seconds to build, so
         joining each for CLOSE_WAIT_S kept the window from closing for seconds."""
         self._closed = True
+        self._superseded.set()
         if deadline is None:
             deadline = time.monotonic() + CLOSE_WAIT_S
         for job in self._jobs:

@@ -25,6 +25,7 @@ from engine.config import ConfigError, RunConfig
 from engine.data import Dataset, DatasetError
 from engine.network import MultiLayerNet
 from engine.playground import PlaygroundFrame, playground_frame
+from engine.stopping import StopRequestedError
 from engine.trainer import Trainer, TrainingSnapshot, build_trainer
 
 SNAPSHOT_INTERVAL = 0.05
@@ -131,6 +132,8 @@ class TrainingWorker(QObject):
         try:
             self._trainer = trainer = self._build_trainer()
             self._train(trainer)
+        except StopRequestedError:
+            return  # stopped while building: the controller ends the run (nothing to show)
         except (ConfigError, DatasetError) as error:
             self.failed.emit(f"Cannot start training: {error}")
         except Exception as error:  # a bug must reach the user, not end the thread silently
@@ -138,12 +141,14 @@ class TrainingWorker(QObject):
                              f"{type(error).__name__}: {error}")
 
     def _build_trainer(self) -> Trainer:
-        """The run's trainer, on the registered data set or on the user's own."""
+        """The run's trainer, on the registered data set or on the user's own; a stop asked
+        for meanwhile ends the build between two layers or two measured batches."""
         if self._dataset is None:
-            return build_trainer(self._config, self._data_dir)
+            return build_trainer(self._config, self._data_dir, should_stop=self._stop.is_set)
         data = self._dataset
-        net = self._config.network.build(data.features, data.classes, seed=self._config.train.seed)
-        return Trainer(net, data, self._config.train)
+        net = self._config.network.build(data.features, data.classes, seed=self._config.train.seed,
+                                         should_stop=self._stop.is_set)
+        return Trainer(net, data, self._config.train, should_stop=self._stop.is_set)
 
     def _train(self, trainer: Trainer) -> None:
         self._emit(trainer, histograms=True)  # epoch 0: the accuracies before any update

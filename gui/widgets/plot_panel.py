@@ -251,15 +251,19 @@ class PlotPanel(QWidget):
         self._body.setBackground(style.theme.background)
         self._notice.setStyleSheet(f"color: {style.theme.warning}; font-weight: bold")
         for item in self._plot_items():
-            style_plot(item, style)
-            fix_left_axis_width(item, style)
-            if self.show_grid:
-                if item not in self._grids:
-                    self._grids[item] = TickGrid(item)
-                self._grids[item].apply_style(style)
-        if self._keeps_data_height:
-            self._watch_view_boxes()  # plots added since (a deeper network's histograms)
+            self._style_item(item, style)
         self.mark_dirty()
+
+    def _style_item(self, item: pg.PlotItem, style: Style) -> None:
+        """Axes and grid of one plot in ``style`` (also for a plot added after the others)."""
+        style_plot(item, style)
+        fix_left_axis_width(item, style)
+        if self.show_grid:
+            if item not in self._grids:
+                self._grids[item] = TickGrid(item)
+            self._grids[item].apply_style(style)
+        if self._keeps_data_height:
+            self._watch_view_boxes()  # a plot added since (a deeper network's histograms)
 
     def clear(self) -> None:
         """Forget the data of the current run."""

@@ -22,8 +22,8 @@ from engine.config import RunConfig
 from engine.presets import Trial, ranked_trials
 from gui.style import TICK_FONT_RELATIVE, Style, style_plot
 from gui.views.compare.palette import fixed_axes, run_colour
-from gui.views.compare.stepwise_builder import StepwiseBuilder
 from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.stepwise_builder import StepwiseBuilder
 
 GRID_COLUMNS = 5
 GRID_ROWS = 4

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QWidget
 from engine.trainer import LayerHistogram
 from gui.style import Style, style_plot
 from gui.views.compare.palette import fixed_axes, run_colour
-from gui.views.compare.stepwise_builder import StepwiseBuilder
 from gui.widgets.dropped_items import clear_layout
 from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.stepwise_builder import StepwiseBuilder
 
 
 class HistogramGrid(PlotPanel):

@@ -19,9 +19,9 @@ from engine.compare import ComparisonSnapshot
 from engine.config import RunConfig
 from gui.style import Style, style_plot
 from gui.views.compare.palette import fixed_axes, run_colour
-from gui.views.compare.stepwise_builder import StepwiseBuilder
 from gui.widgets.dropped_items import clear_layout
 from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.stepwise_builder import StepwiseBuilder
 
 GRID_SIDE = 4
 

@@ -16,7 +16,7 @@ from engine.surfaces import SURFACES
 from gui.actions.export import Table
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot
-from gui.views.paths.surface_plot import contour_lines
+from gui.views.paths.contours import contour_lines
 from gui.widgets.log_spin_box import LogSpinBox
 
 FIELD_POINTS = np.arange(-2, 2.5, 0.25)  # the book's grid for figure 4-9

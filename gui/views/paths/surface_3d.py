@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QCheckBox, QStackedWidget, QVBoxLayout, QWidget
 
 from engine.surfaces import Surface
 from gui.style import Style
-from gui.views.paths.surface_plot import CONTOUR_STRIDE, SURFACE_COLOURMAP, contour_lines
+from gui.views.paths.contours import contour_lines
+from gui.views.paths.surface_plot import CONTOUR_STRIDE, SURFACE_COLOURMAP
 
 MESH_RESOLUTION = 60
 """Samples per axis of the 3-D mesh: smooth enough to read, cheap to evaluate (3,600 points).

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from engine.surfaces import Surface
 from gui.style import PATH_LOOKS, Style, style_plot
+from gui.views.paths.contours import contour_lines
 from gui.widgets.dropped_items import remove_item
 from gui.widgets.outside_legend import BELOW_ROW, OutsideLegend
 
@@ -43,21 +44,6 @@ stand out on top."""
 SURFACE_COLOURMAP = SURFACE_COLOURMAPS["dark"]
 
 LEGEND_COLUMNS = 3
-
-
-def contour_lines(xs: np.ndarray, ys: np.ndarray, z: np.ndarray,
-                  levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The contour lines of z[i, j] = f(xs[j], ys[i]) at ``levels`` as one polyline (x, y) in
-    data coordinates, with a NaN row between lines (for ``connect="finite"``)."""
-    pieces = []
-    for level in levels:
-        for line in pg.functions.isocurve(z.T, float(level), connected=True):
-            pieces.append(np.asarray(line, dtype=float) - 0.5)  # isocurve puts sample i at i + 0.5
-            pieces.append(np.full((1, 2), np.nan))
-    if not pieces:
-        return np.empty(0), np.empty(0)
-    points = np.concatenate(pieces)
-    return xs[0] + points[:, 0] * (xs[1] - xs[0]), ys[0] + points[:, 1] * (ys[1] - ys[0])
 
 
 class StartPointViewBox(pg.ViewBox):

@@ -26,8 +26,13 @@ from gui.widgets.axis_ticks import exponent_suffix, sparse_ticks
 from gui.widgets.dropped_items import clear_layout
 from gui.widgets.hover import HoverReadout
 from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.stepwise_builder import StepwiseBuilder
 
 LAYERS_PER_ROW = 5
+PLOTS_PER_TURN = 2
+"""Layer plots built per event-loop turn: one costs ~10-20 ms of the GUI thread to build and
+style (more on a loaded machine), and the new plot relayouts the others; a 10-layer network's
+ten took 0.76 s in one handler. One or two layers are drawn at once, more over a few frames."""
 X_TICKS = 3  # a small plot has room for three labels at any font scale
 Y_TICKS = 3
 
@@ -60,27 +65,31 @@ class HistogramPlot(PlotPanel):
         self._y_labels: dict[int, FittedAxisLabel] = {}  # layer -> label, first of each row
         self._histograms: dict[bool, Sequence] = {}
         self.iteration: int | None = None
+        self._builder = StepwiseBuilder(self)
 
     @property
     def showing_pre_activations(self) -> bool:
         return self.pre_box.isChecked()
 
     def layer_count(self) -> int:
+        """The layer plots built so far (all of them a few frames after ``set_layers``)."""
         return len(self._plots)
+
+    @property
+    def building(self) -> bool:
+        """True while some of the layers ``set_layers`` asked for are still to be built."""
+        return self._builder.building
 
     def set_layers(self, count: int, activation: str) -> None:
         """One plot per hidden layer for a new network (no data yet). The last network's plots
-        are kept, and only missing ones built or extra ones dropped: a pyqtgraph plot costs
-        ~50-120 ms to build, and Start, Reset and each change of the setup rebuilt them all
-        (10 layers: 0.3-1.3 s of the GUI thread)."""
+        are kept, and only missing ones built or extra ones dropped: Start, Reset and each
+        change of the setup rebuilt them all (10 layers: 0.3-1.3 s of the GUI thread). The
+        missing ones are built PLOTS_PER_TURN at a time, the first ones at once and the
+        others in the next event-loop turns (``building`` until then)."""
+        self._builder.start([])  # the plots a previous network still waited for: not needed
         self._histograms = {}
         self._activation = activation
         self._show_iteration(None)
-        if count == len(self._plots) and count:
-            for item in self._plots:
-                self._show_empty_axes(item)
-            self.mark_dirty()
-            return
         if not self._plots or not count:  # the layout may hold the 'no hidden layers' label
             clear_layout(self.view)
             self._plots, self.curves, self.edge_curves, self._hovers = [], [], [], []
@@ -91,16 +100,28 @@ class HistogramPlot(PlotPanel):
             del kept[count:]
         self._y_labels = {layer: label for layer, label in self._y_labels.items()
                           if layer < len(self._plots)}
-        for item in self._plots:
+        for layer, item in enumerate(self._plots):
             self._show_empty_axes(item)
+            self._style_layer(layer, self.style)  # its title names the new activation
         if count == 0:
             self.view.addLabel("This network has no hidden layers.")
-        for layer in range(len(self._plots), count):
+        batches = [range(first, min(first + PLOTS_PER_TURN, count))
+                   for first in range(len(self._plots), count, PLOTS_PER_TURN)]
+        if batches:
+            self._add_layer_plots(batches[0])
+        self._builder.start(partial(self._add_layer_plots, batch) for batch in batches[1:])
+        self.mark_dirty()
+
+    def _add_layer_plots(self, layers: range) -> None:
+        """Build, style and draw (with the data that already came) the plots of ``layers``."""
+        for layer in layers:
             self._add_layer_plot(layer)
-        self.apply_style(self.style)
+        self.mark_dirty()
 
     def _add_layer_plot(self, layer: int) -> None:
-        item = self.view.addPlot(row=layer // LAYERS_PER_ROW, col=layer % LAYERS_PER_ROW)
+        # no menu: the mouse does not zoom these plots, and a menu costs ~3 ms a plot to build
+        item = self.view.addPlot(row=layer // LAYERS_PER_ROW, col=layer % LAYERS_PER_ROW,
+                                 enableMenu=False)
         item.getViewBox().setMouseEnabled(x=False, y=False)
         item.getViewBox().sigResized.connect(self.mark_dirty)  # the y ticks fit the height
         item.hideButtons()
@@ -117,6 +138,8 @@ class HistogramPlot(PlotPanel):
         self.curves.append(curve)
         self.edge_curves.append(edge_curve)
         self._hovers.append(hover)
+        self._style_item(item, self.style)
+        self._style_layer(layer, self.style)
 
     @staticmethod
     def _show_empty_axes(item: pg.PlotItem) -> None:
@@ -153,26 +176,29 @@ class HistogramPlot(PlotPanel):
 
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
+        for layer in range(len(self._plots)):
+            self._style_layer(layer, style)
+
+    def _style_layer(self, layer: int, style: Style) -> None:
+        """Title, bars and y axis of one layer's plot (the axes are PlotPanel's)."""
         theme = style.theme
         colour = theme.pre_activation if self.showing_pre_activations else theme.activation
-        hatch = QBrush(QColor(theme.foreground), Qt.BrushStyle.BDiagPattern)
-        for layer, (item, curve, edge) in enumerate(
-                zip(self._plots, self.curves, self.edge_curves, strict=True)):
-            item.setTitle(self._layer_title(layer), color=theme.foreground,
-                          size=f"{style.point_size(0.9):.0f}pt")
-            curve.setPen(style.pen(colour, 1.5))
-            curve.setBrush(style.brush_colour(colour, 0.45))
-            edge.setPen(style.pen(theme.foreground, 1.0))
-            edge.setBrush(hatch)
-            # One y scale for all: only the first plot of a row labels it, the others keep
-            # their width for the bars.
-            first = layer % LAYERS_PER_ROW == 0
-            item.getAxis("left").setStyle(showValues=first)
-            item.getAxis("left").setWidth(None if first else 4)
-        for hover in self._hovers:
-            hover.set_pen(style.pen(theme.chance, 1.0, dashed=True))
-        for label in self._y_labels.values():
-            label.fit()  # the new font's width
+        item = self._plots[layer]
+        item.setTitle(self._layer_title(layer), color=theme.foreground,
+                      size=f"{style.point_size(0.9):.0f}pt")
+        self.curves[layer].setPen(style.pen(colour, 1.5))
+        self.curves[layer].setBrush(style.brush_colour(colour, 0.45))
+        self.edge_curves[layer].setPen(style.pen(theme.foreground, 1.0))
+        self.edge_curves[layer].setBrush(QBrush(QColor(theme.foreground),
+                                                Qt.BrushStyle.BDiagPattern))
+        # One y scale for all: only the first plot of a row labels it, the others keep
+        # their width for the bars.
+        first = layer % LAYERS_PER_ROW == 0
+        item.getAxis("left").setStyle(showValues=first)
+        item.getAxis("left").setWidth(None if first else 4)
+        self._hovers[layer].set_pen(style.pen(theme.chance, 1.0, dashed=True))
+        if layer in self._y_labels:
+            self._y_labels[layer].fit()  # the new font's width
 
     def _layer_title(self, layer: int) -> str:
         """'layer 1: relu' on the first plot of a row, 'layer 2' on the others (narrow)."""

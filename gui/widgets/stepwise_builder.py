@@ -1,9 +1,9 @@
-"""Building a grid of many small plots a row at a time, between the GUI thread's other events.
+"""Building many small plots a few at a time, between the GUI thread's other events.
 
-A pyqtgraph plot costs ~6 ms to make: the 60 cells of the book's histogram grid, or the 30 of
-six runs of five layers, would hold the GUI thread for a third of a second in one handler.
-Built one row per event-loop turn, the window keeps answering meanwhile and the grid fills in
-within a few frames.
+A pyqtgraph plot costs ~6-20 ms to make: the 60 cells of the book's histogram grid, the 30 of
+six runs of five layers, or the Training tab's ten layer histograms of a deep network would
+hold the GUI thread for a third of a second or more in one handler. Built a few per event-loop
+turn, the window keeps answering meanwhile and the plots fill in within a few frames.
 """
 
 from __future__ import annotations
