@@ -148,7 +148,7 @@ class PlotPanel(QWidget):
         """After the events in the queue: a legend refits its rows on the same resize."""
         if not self._measure_pending:
             self._measure_pending = True
-            QTimer.singleShot(0, self._measure_chrome)
+            QTimer.singleShot(0, self, self._measure_chrome)  # not after the panel is gone
 
     @Slot()
     def _measure_chrome(self) -> None:
