@@ -1,11 +1,13 @@
 """'Press Space to train' over an empty plot, so a first-time user knows the window is ready.
 
-The hint is a child label kept centred on its target widget; it lets the mouse through and
-takes no room in any layout, so the plot under it looks and behaves the same.
+The hint is a child label kept centred on its target widget (on a plot's data area); it lets
+the mouse through and takes no room in any layout, so the plot under it looks and behaves
+the same.
 """
 
 from __future__ import annotations
 
+import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
@@ -50,9 +52,23 @@ class StartHint(QLabel):
             self.setFont(font)
             return  # the font change centres it again
         self.adjustSize()
-        area = self.parentWidget().rect()
-        self.move(area.center() - self.rect().center())
+        target = self.parentWidget().rect()
+        box = self.rect()
+        box.moveCenter(self._data_area().center())
+        # inside the target, as near the data's middle as its size allows
+        box.moveLeft(max(target.left(), min(box.left(), target.right() - box.width())))
+        box.moveTop(max(target.top(), min(box.top(), target.bottom() - box.height())))
+        self.move(box.topLeft())
         self.raise_()
+
+    def _data_area(self) -> QRect:
+        """The target's data area when it is a pyqtgraph plot (its axes and legend stay
+        readable beside the hint), else the whole target."""
+        target = self.parentWidget()
+        if isinstance(target, pg.PlotWidget):
+            box = target.getPlotItem().getViewBox()
+            return target.mapFromScene(box.sceneBoundingRect()).boundingRect()
+        return target.rect()
 
     def _fitting_font(self) -> QFont:
         """The first of HINT_FONT_RELATIVE and SMALLER sizes whose (bold) text and padding
