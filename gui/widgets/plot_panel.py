@@ -28,10 +28,10 @@ MIN_DATA_HEIGHT = 100
 """The least height (pixels) of the data area, the view boxes without axes, legend and
 header, that a panel with ``keeps_data_height`` asks its layout for: at 2x text on a
 1024x768 screen the training tab's histograms were left a 54 px strip of data."""
-MAX_SCREEN_SHARE = 0.37
+MAX_SCREEN_SHARE = 0.36
 """Nor more than this share of the screen's height: two panels stacked with the window's
-menus, tool bar, tabs and status bar at 2x text still fit a 720 px screen, whatever a
-header's notice or detail adds (the data then give way)."""
+menus, tool bar, tabs and status bar at 2x text, and a window manager's title bar, still
+fit a 720 px screen, whatever a header's notice or detail adds (the data then give way)."""
 
 
 class PlotPanel(QWidget):
