@@ -160,6 +160,9 @@ class HistogramPlot(PlotPanel):
                 zip(self._plots, self.curves, self.edge_curves, strict=True)):
             item.setTitle(self._layer_title(layer), color=theme.foreground,
                           size=f"{style.point_size(0.9):.0f}pt")
+            # the title's row holds the top y label's overhang: no margin above as well
+            left, _top, right, bottom = item.layout.getContentsMargins()
+            item.layout.setContentsMargins(left, 0, right, bottom)
             curve.setPen(style.pen(colour, 1.5))
             curve.setBrush(style.brush_colour(colour, 0.45))
             edge.setPen(style.pen(theme.foreground, 1.0))
