@@ -62,11 +62,13 @@ def test_a_hint_on_a_plot_sits_on_its_data_clear_of_the_y_axis(qtbot):
     plot.setLabel("left", "loss")
     hint = StartHint(plot, "Tick runs to overlay their curves")
     axis = plot.getPlotItem().getAxis("left")
-    plot.resize(round(axis.width()) + hint.sizeHint().width() + 30, 300)
+    plot.resize(800, 300)
     plot.show()
     qtbot.waitExposed(plot)
     QApplication.processEvents()
-    plot.resize(plot.width() + 1, 300)  # a resize centres the hint again, laid out
+    # the data area 40 px wider than the hint: centred on the whole plot it would lie over
+    # the axis, centred on the data it keeps 20 px clear
+    plot.resize(round(axis.width()) + hint.width() + 40, 300)
     QApplication.processEvents()
     axis_box = plot.mapFromScene(axis.sceneBoundingRect()).boundingRect()
     assert plot.rect().contains(hint.geometry())

@@ -8,6 +8,8 @@ pushes them to pyqtgraph with ``setData`` once, and only when something changed.
 
 from __future__ import annotations
 
+import weakref
+
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
@@ -82,8 +84,11 @@ class PlotPanel(QWidget):
         self._grids: dict[pg.PlotItem, TickGrid] = {}
         self._keeps_data_height = False  # see keep_data_height()
         self._chrome = 0  # what header, legend and axes take of the height, last measured
-        self._measure_pending = False
-        self._watched: set[int] = set()  # ids of the view boxes whose resizes measure it
+        self._measure_timer = QTimer(self)  # owned: it dies with the panel (singleShot
+        self._measure_timer.setSingleShot(True)  # fired after the plots were deleted)
+        self._measure_timer.setInterval(0)
+        self._measure_timer.timeout.connect(self._measure_chrome)
+        self._watched: weakref.WeakSet[pg.ViewBox] = weakref.WeakSet()  # measure on resize
 
     def add_header_widget(self, widget: QWidget) -> None:
         """Put a control (a spin box, a check box) at the right end of the header."""
@@ -125,9 +130,9 @@ class PlotPanel(QWidget):
 
     def _watch_view_boxes(self) -> None:
         for box in self._view_boxes():
-            if id(box) not in self._watched:
-                self._watched.add(id(box))
-                box.sigResized.connect(self._measure_chrome_soon)
+            if box not in self._watched:
+                self._watched.add(box)
+                box.sigResized.connect(self._measure_soon)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """After ``keep_data_height()``, tall enough for the header, legends and axes as
@@ -144,17 +149,14 @@ class PlotPanel(QWidget):
         return min((box.height() for box in self._view_boxes()), default=0.0)
 
     @Slot()
-    def _measure_chrome_soon(self) -> None:
-        """After the events in the queue: a legend refits its rows on the same resize."""
-        if not self._measure_pending:
-            self._measure_pending = True
-            QTimer.singleShot(0, self._measure_chrome)
+    def _measure_soon(self) -> None:
+        self._measure_timer.start()
 
     @Slot()
     def _measure_chrome(self) -> None:
         """Measure again what is not data (a larger font, a legend in more rows) and ask
-        the layout for a new minimum when it changed."""
-        self._measure_pending = False
+        the layout for a new minimum when it changed. Run by a zero timer after a view box
+        resized: a legend refits its rows on the same resize."""
         data = self._data_height()
         chrome = self.height() - round(data) if data > 0 else 0
         if abs(chrome - self._chrome) > 1:
