@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.start_hint = StartHint(self.plots.loss)  # until the first run: Space trains
+        self.start_hint = StartHint(self.plots.loss.view)  # until the first run: Space trains
         self.run_status = RunStatus()
         self.statusBar().addWidget(self.run_status, 1)
         self.file_actions = FileActions(self, self.setup.run_config,

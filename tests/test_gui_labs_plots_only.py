@@ -56,7 +56,9 @@ def test_f10_hides_every_pages_controls_and_the_plots_grow(qtbot, window, labs):
         assert not any(widget.isVisible() for widget in page.controls()), page.title
         assert not any(notes_shown(page)), page.title
         qtbot.waitUntil(lambda page=page, before=before_share: share(page) > before + 0.02)
-        assert drawing_area(page) > 1.1 * before_area, page.title
+        # (the tab shows no setup dock or run tool bar already: the menus and the page's
+        # controls are what F10 frees)
+        assert drawing_area(page) > 1.05 * before_area, page.title
         assert share(page) > 0.6, (page.title, share(page))  # most of the page
 
         QTest.keyClick(window, Qt.Key.Key_F10)

@@ -48,3 +48,28 @@ def test_the_histograms_axis_label_stays_within_its_axis(qtbot, restore_app_font
     axis = plot._plot_items()[0].getAxis("left")
     assert axis.labelText  # the row's y axis says what it counts
     assert label_inside_axis(axis), (axis.labelText, axis.height())
+
+
+def test_a_hint_on_a_plot_sits_on_its_data_clear_of_the_y_axis(qtbot):
+    """Centred on the whole plot, 'Tick runs to overlay their curves' covered the Runs
+    plot's 'loss' label and tick labels at large text."""
+    import pyqtgraph as pg
+
+    from gui.widgets.start_hint import StartHint
+
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.setLabel("left", "loss")
+    hint = StartHint(plot, "Tick runs to overlay their curves")
+    axis = plot.getPlotItem().getAxis("left")
+    plot.resize(800, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+    QApplication.processEvents()
+    # the data area 40 px wider than the hint: centred on the whole plot it would lie over
+    # the axis, centred on the data it keeps 20 px clear
+    plot.resize(round(axis.width()) + hint.width() + 40, 300)
+    QApplication.processEvents()
+    axis_box = plot.mapFromScene(axis.sceneBoundingRect()).boundingRect()
+    assert plot.rect().contains(hint.geometry())
+    assert not hint.geometry().intersects(axis_box), (hint.geometry(), axis_box)

@@ -9,10 +9,9 @@ pushes them to pyqtgraph with ``setData`` once, and only when something changed.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -22,16 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import Style, fix_left_axis_width, style_plot
+from gui.widgets.data_height import DataHeightKeeper
 from gui.widgets.tick_grid import TickGrid
-
-MIN_DATA_HEIGHT = 100
-"""The least height (pixels) of the data area, the view boxes without axes, legend and
-header, that a panel with ``keeps_data_height`` asks its layout for: at 2x text on a
-1024x768 screen the training tab's histograms were left a 54 px strip of data."""
-MAX_SCREEN_SHARE = 0.37
-"""Nor more than this share of the screen's height: two panels stacked with the window's
-menus, tool bar, tabs and status bar at 2x text still fit a 720 px screen, whatever a
-header's notice or detail adds (the data then give way)."""
 
 
 class PlotPanel(QWidget):
@@ -80,10 +71,7 @@ class PlotPanel(QWidget):
         self._layout.addWidget(self._notice)
         self._body: pg.GraphicsView | None = None
         self._grids: dict[pg.PlotItem, TickGrid] = {}
-        self._keeps_data_height = False  # see keep_data_height()
-        self._chrome = 0  # what header, legend and axes take of the height, last measured
-        self._measure_pending = False
-        self._watched: set[int] = set()  # ids of the view boxes whose resizes measure it
+        self._data_keeper: DataHeightKeeper | None = None  # see keep_data_height()
 
     def add_header_widget(self, widget: QWidget) -> None:
         """Put a control (a spin box, a check box) at the right end of the header."""
@@ -118,48 +106,20 @@ class PlotPanel(QWidget):
             target.addWidget(control)
 
     def keep_data_height(self) -> None:
-        """From now on the panel's minimum height leaves its data MIN_DATA_HEIGHT: the view
-        that lays the panel out decides (a grid of many small plots could not)."""
-        self._keeps_data_height = True
-        self._watch_view_boxes()
-
-    def _watch_view_boxes(self) -> None:
-        for box in self._view_boxes():
-            if id(box) not in self._watched:
-                self._watched.add(id(box))
-                box.sigResized.connect(self._measure_chrome_soon)
+        """From now on the panel's minimum height leaves its data MIN_DATA_HEIGHT
+        (gui.widgets.data_height): the view that lays the panel out decides (a grid of many
+        small plots could not)."""
+        self._data_keeper = DataHeightKeeper(self, self._view_boxes, self._data_height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        """After ``keep_data_height()``, tall enough for the header, legends and axes as
-        last laid out plus MIN_DATA_HEIGHT of data, up to MAX_SCREEN_SHARE of the screen."""
         hint = super().minimumSizeHint()
-        if not self._keeps_data_height:
+        if self._data_keeper is None:
             return hint
-        screen = self.screen() or QApplication.primaryScreen()
-        cap = round(MAX_SCREEN_SHARE * screen.availableGeometry().height())
-        return QSize(hint.width(), max(hint.height(), min(self._chrome + MIN_DATA_HEIGHT, cap)))
+        return QSize(hint.width(), max(hint.height(), self._data_keeper.minimum_height()))
 
     def _data_height(self) -> float:
         """The height of the data area: the shortest view box (one row of plots)."""
         return min((box.height() for box in self._view_boxes()), default=0.0)
-
-    @Slot()
-    def _measure_chrome_soon(self) -> None:
-        """After the events in the queue: a legend refits its rows on the same resize."""
-        if not self._measure_pending:
-            self._measure_pending = True
-            QTimer.singleShot(0, self, self._measure_chrome)  # not after the panel is gone
-
-    @Slot()
-    def _measure_chrome(self) -> None:
-        """Measure again what is not data (a larger font, a legend in more rows) and ask
-        the layout for a new minimum when it changed."""
-        self._measure_pending = False
-        data = self._data_height()
-        chrome = self.height() - round(data) if data > 0 else 0
-        if abs(chrome - self._chrome) > 1:
-            self._chrome = chrome
-            self.updateGeometry()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -262,8 +222,8 @@ class PlotPanel(QWidget):
             if item not in self._grids:
                 self._grids[item] = TickGrid(item)
             self._grids[item].apply_style(style)
-        if self._keeps_data_height:
-            self._watch_view_boxes()  # a plot added since (a deeper network's histograms)
+        if self._data_keeper is not None:
+            self._data_keeper.watch()  # a plot added since (a deeper network's histograms)
 
     def clear(self) -> None:
         """Forget the data of the current run."""

@@ -46,6 +46,11 @@ FRAME_SECONDS = {False: {False: 0.0, True: 0.25}, True: {False: 0.5, True: 1.0}}
 HAND_BUILT_TEXT = ("Add the current setup as a run with 'Add to comparison' (up to 6), change "
                    "one setting, add again, then press Space: all runs train on the same "
                    "mini-batches, so their curves differ only by what you changed.")
+HAND_BUILT_SHORTER = ("Add the current setup with 'Add to comparison', change one setting, add "
+                      "again, then press Space.",
+                      "Add runs that differ in one setting, then press Space.",
+                      "Add runs, then press Space.")
+"""The explanation's shorter wordings, for a narrow row (the whole one is in its tooltip)."""
 EMPTY_HINT = "Pick an experiment\nin the Experiments menu,\nor press 'Add to comparison'"
 
 
@@ -66,7 +71,7 @@ class CompareView(QWidget):
         self._histogram_rows: list[tuple[str, RunConfig, tuple]] = []
         self._drawn: dict[int, float] = {}  # id(panel) -> when it last redrew
         self.heading = QLabel()
-        self.explanation = ElidedLabel(HAND_BUILT_TEXT)
+        self.explanation = ElidedLabel()
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -84,18 +89,19 @@ class CompareView(QWidget):
         self.pages.addWidget(self.batchnorm)
         self.pages.addWidget(self._search_page())
         self.pages.addWidget(self._book_grid_page())
-        self.empty_hint = StartHint(self.curves, EMPTY_HINT)  # on the plots, not the gap
+        # on the empty histogram grid: over the curves it hid the accuracy axis's label
+        self.empty_hint = StartHint(self.histograms.view, EMPTY_HINT)
         self._controls_visible = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         runs_bar = self._runs_bar()
-        heading_row = QHBoxLayout()
-        heading_row.addWidget(self.heading, 1)
-        heading_row.addWidget(self.hand_button)
-        layout.addLayout(heading_row)
-        # the runs share the explanation's row, which takes the width left (elided): at large
-        # text a row of each cost the plots the height they need on a 720-768 px screen
-        runs_bar.insertWidget(0, self.explanation, 1)
+        self._heading_row = QHBoxLayout()
+        self._heading_row.addWidget(self.heading, 1)
+        self._heading_row.addWidget(self.hand_button)
+        layout.addLayout(self._heading_row)
+        # one line (whole on a click), placed by _place_explanation: sharing the run list's
+        # row it was left ~120 px at 2x text on 1024x768 and read "Add th..."
+        layout.addWidget(self.explanation)
         layout.addLayout(runs_bar)
         layout.addWidget(self.legend)
         layout.addWidget(self.pages, 1)
@@ -274,7 +280,7 @@ class CompareView(QWidget):
     def _show_hand_built(self) -> None:
         self.preset = None
         self.heading.setText("<b>Your comparison</b>")
-        self.explanation.setText(HAND_BUILT_TEXT)
+        self.explanation.setText(HAND_BUILT_TEXT, *HAND_BUILT_SHORTER)
         self._show_controls()
         self.pages.setCurrentIndex(0)
         self._relabel()
@@ -292,6 +298,19 @@ class CompareView(QWidget):
             widget.setVisible(shown and hand_built)
         self.hand_button.setVisible(shown and not hand_built)
         self.explanation.setVisible(shown)
+        self._place_explanation(hand_built)
+
+    def _place_explanation(self, hand_built: bool) -> None:
+        """Beside the short 'Your comparison' when the run list takes the row below (a row
+        less for the plots at large text), under a preset's long heading otherwise."""
+        layout = self.layout()
+        self._heading_row.removeWidget(self.explanation)
+        layout.removeWidget(self.explanation)
+        if hand_built:
+            self._heading_row.insertWidget(1, self.explanation, 1)
+        else:
+            layout.insertWidget(1, self.explanation)
+        self._heading_row.setStretchFactor(self.heading, 0 if hand_built else 1)
 
     def _relabel(self) -> None:
         labels = differing_labels(self._hand_built) if self._hand_built else []

@@ -1,7 +1,10 @@
-"""A sentence on one line, cut with '...' to the width it gets; a click shows it whole.
+"""A sentence on one line, in a shorter wording or cut with '...' to the width it gets; a
+click shows it whole.
 
 At large text on a 720-768 px screen a wrapped explanation took the height the Compare tab's
-plots need: one line keeps the plots readable, the tooltip and a click keep the sentence.
+plots need: one line keeps the plots readable, the tooltip and a click keep the sentence. A
+sentence cut to its first words says nothing ("Add th..." at 2x text on 1024x768), so the
+line shows the longest of the sentence's wordings that fits, and cuts only the shortest.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._full = ""
+        self._wordings: tuple[str, ...] = ()
         self._expanded = False
         # no minimum width of its own: the label never widens the window
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -27,8 +31,11 @@ class ElidedLabel(QLabel):
     def text(self) -> str:
         return self._full
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str, *shorter: str) -> None:  # noqa: N802 - Qt's name
+        """``text`` whole in the tooltip and on a click; on one line it or the first of the
+        ``shorter`` wordings (shortest last) that fits."""
         self._full = text
+        self._wordings = (text, *shorter)
         self.setToolTip(f"{text}\n\n(Click to show it whole or on one line.)" if text else "")
         self._show()
 
@@ -57,7 +64,12 @@ class ElidedLabel(QLabel):
 
     def _show(self) -> None:
         self.setWordWrap(self._expanded)
-        shown = self._full if self._expanded else self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideRight, max(0, self.width()))
+        shown = self._full if self._expanded else self._line(max(0, self.width()))
         if shown != super().text():
             super().setText(shown)
+
+    def _line(self, width: int) -> str:
+        metrics = self.fontMetrics()
+        return next((wording for wording in self._wordings
+                     if metrics.horizontalAdvance(wording) <= width),
+                    metrics.elidedText(self._wordings[-1], Qt.TextElideMode.ElideRight, width))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from gui.actions.export import PlotKind, Table
 from gui.style import Style, style_plot
-from gui.widgets.plot_panel import MIN_DATA_HEIGHT
+from gui.widgets.data_height import MIN_DATA_HEIGHT
 from gui.widgets.tick_grid import TickGrid
 
 SERIES_COLOURS = ("#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#0072b2")

@@ -98,6 +98,10 @@ class LabsView(QWidget):
 
     title = "Labs"
     uses_run_keys = False
+    # the pages have their own controls: the setup dock, run tool bar and run status only
+    # took the width (at 2x text on 1024x768 the gradient check's plot was 90 px wide and
+    # the computational graph a thumbnail); the gradient check still reads the setup's net
+    uses_setup = False
 
     def __init__(self, style: Style, run_config: Callable[[], RunConfig],
                  parent: QWidget | None = None) -> None:

@@ -186,6 +186,9 @@ class HistogramPlot(PlotPanel):
         item = self._plots[layer]
         item.setTitle(self._layer_title(layer), color=theme.foreground,
                       size=f"{style.point_size(0.9):.0f}pt")
+        # the title's row holds the top y label's overhang: no margin above as well
+        left, _top, right, bottom = item.layout.getContentsMargins()
+        item.layout.setContentsMargins(left, 0, right, bottom)
         self.curves[layer].setPen(style.pen(colour, 1.5))
         self.curves[layer].setBrush(style.brush_colour(colour, 0.45))
         self.edge_curves[layer].setPen(style.pen(theme.foreground, 1.0))
