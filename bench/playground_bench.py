@@ -148,6 +148,7 @@ def throughput(rounds: int, seconds: float, hidden: tuple[int, ...]) -> None:
     headless = [headless_run(config)]
     runs: dict[str, list[dict[str, float]]] = {"training": [], "playground": []}
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["NNDASH_HISTORY_DIR"] = f"{folder}/history"  # never the user's history
         for _ in range(rounds):
             for tab, results in runs.items():
                 result = dashboard_run(config, folder, tab)

@@ -62,11 +62,12 @@ from gui.window_state import (
 )
 
 # Painting holds the GIL, so every millisecond the plots spend drawing is one the trainer
-# waits. At full speed the loss curve redraws 10 times a second and the accuracy and
+# waits. At full speed the loss curve redraws 5 times a second and the accuracy and
 # histograms twice (TrainingPlots.refresh(throttle=True)): measured with bench/gui_bench.py
-# the GUI thread is then busy ~8% of the run and the trainer keeps ~0.9 of its headless
-# speed. A paced run sleeps between steps anyway, so it gets smooth animation instead.
-FULL_SPEED_FRAME_MS = 100
+# the GUI thread is then busy ~7% of the run and the trainer keeps 0.92-0.93 of its headless
+# speed (at 10 redraws a second: 11-12% and 0.83-0.86). A paced run sleeps between steps
+# anyway, so it gets smooth animation instead.
+FULL_SPEED_FRAME_MS = 200
 PACED_FRAME_MS = 40
 
 
