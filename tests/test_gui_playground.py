@@ -16,6 +16,7 @@ from engine.config import NetworkConfig, RunConfig, TrainConfig
 from engine.network import MultiLayerNet
 from gui.main_window import MainWindow
 from gui.run.controller import RunState
+from gui.views.playground.colours import CLASS_COLOURS
 
 TIMEOUT_MS = 60_000
 
@@ -64,6 +65,11 @@ def test_training_shows_the_boundary_and_one_thumbnail_per_unit_and_updates(qtbo
     assert "Train loss" in view.losses_label.text() and "Test loss" in view.losses_label.text()
     assert len(view.boundary.train_points.data) == 480
     assert len(view.boundary.test_points.data) == 120
+    _, t_train, _, t_test = later.points  # each point in its class's colour
+    fills = [brush.color().name() for brush in view.boundary.train_points.data["brush"]]
+    rings = [pen.color().name() for pen in view.boundary.test_points.data["pen"]]
+    assert fills == [CLASS_COLOURS[label] for label in t_train]
+    assert rings == [CLASS_COLOURS[label] for label in t_test]
     assert "arm&nbsp;0" in view.boundary.legend.text()
 
 

@@ -120,15 +120,18 @@ class BoundaryPlot(PlotPanel):
         x_train, t_train, x_test, t_test = frame.points
         size = POINT_SIZE * self.style.font_scale
         foreground = self.style.theme.foreground
-        self.train_points.setData(
-            pos=x_train, size=size, pen=self.style.pen(foreground, 0.8),
-            brush=[pg.mkBrush(class_colour(label)) for label in t_train])
+        # one brush and one pen object per class, shared by its points: pyqtgraph renders a
+        # symbol per distinct object (a pen per point: 100 ms for 600 points)
+        classes = range(int(max(t_train.max(initial=0), t_test.max(initial=0))) + 1)
+        brushes = [pg.mkBrush(class_colour(label)) for label in classes]
+        pens = [self.style.pen(class_colour(label), 2.0) for label in classes]
+        self.train_points.setData(pos=x_train, size=size, pen=self.style.pen(foreground, 0.8),
+                                  brush=[brushes[label] for label in t_train])
         no_fill = pg.mkBrush(0, 0, 0, 0)
         self.test_halo.setData(pos=x_test, size=size * 1.2, brush=no_fill,
                                pen=self.style.pen(foreground, 3.6))
-        self.test_points.setData(
-            pos=x_test, size=size * 1.2, brush=no_fill,
-            pen=[self.style.pen(class_colour(label), 2.0) for label in t_test])
+        self.test_points.setData(pos=x_test, size=size * 1.2, brush=no_fill,
+                                 pen=[pens[label] for label in t_test])
 
     def _update_legend(self) -> None:
         # non-breaking spaces: a wrapped legend breaks between entries, never inside one
