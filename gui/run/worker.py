@@ -6,7 +6,8 @@ thread controls it through ``threading.Event`` flags checked before every mini-b
 a queued slot call would only be delivered after the busy loop ends. Results travel the other
 way as snapshots of copies, throttled so the GUI thread draws at its own pace:
 
-    losses and accuracies   at most every SNAPSHOT_INTERVAL seconds (only the new losses),
+    losses and accuracies   at most every SNAPSHOT_INTERVAL seconds while paced, every
+                            FULL_SPEED_SNAPSHOT_INTERVAL at full speed (only the new losses),
     layer histograms        at most every HISTOGRAM_INTERVAL seconds (they cost a few ms),
     playground grids        at most every PLAYGROUND_INTERVAL seconds, only while asked for
                             (``set_playground``) and on a 2-D set.
@@ -29,6 +30,10 @@ from engine.stopping import StopRequestedError
 from engine.trainer import Trainer, TrainingSnapshot, build_trainer
 
 SNAPSHOT_INTERVAL = 0.05
+FULL_SPEED_SNAPSHOT_INTERVAL = 0.125
+"""At full speed the window redraws 5 times a second (FULL_SPEED_FRAME_MS): fewer, larger
+snapshots wake the GUI thread, which then takes the GIL from the trainer, less often; two per
+PLAYGROUND_INTERVAL keep the Playground's frames at their rate."""
 HISTOGRAM_INTERVAL = 0.5
 PLAYGROUND_INTERVAL = 0.25
 PLAYGROUND_SHARE = 0.05
@@ -161,7 +166,8 @@ class TrainingWorker(QObject):
             with self._step_lock:
                 trainer.step()
             now = time.perf_counter()
-            if single_step or now - self._last_snapshot >= SNAPSHOT_INTERVAL:
+            interval = SNAPSHOT_INTERVAL if self._pace > 0 else FULL_SPEED_SNAPSHOT_INTERVAL
+            if single_step or now - self._last_snapshot >= interval:
                 histograms = single_step or now - self._last_histograms >= HISTOGRAM_INTERVAL
                 self._emit(trainer, histograms=histograms)
         self.finished.emit(self._snapshot(trainer, histograms=True))
