@@ -104,6 +104,9 @@ class SurfacePlot(pg.PlotWidget):
         self.colour_bar.axis.enableAutoSIPrefix(False)  # f in [-1, 1] must not read "x0.001"
         # All contour lines in one item (NaN rows separate them): one path to build and paint.
         self.contours = pg.PlotCurveItem(connect="finite")
+        # drawn as separate segments: one path of 75,000 pieces took twice as long to stroke
+        # (a zoomed-out sin-r view: 98 -> 47 ms a paint)
+        self.contours.setSegmentedLineMode("on")
         self.contours.setZValue(-10)
         plot.addItem(self.contours)
         self.minima = pg.ScatterPlotItem(symbol="star")
