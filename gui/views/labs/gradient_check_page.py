@@ -5,13 +5,14 @@ time each took: why backprop exists. Computed off the GUI thread (BackgroundJob)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtGui import QFontMetrics, QShowEvent
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from engine.config import ConfigError, RunConfig
 from engine.gradient_check import GradientCheck, check_network, gradient_check
@@ -19,6 +20,7 @@ from gui.actions.export import Table
 from gui.run.background import BackgroundJob
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot, plot_with_controls
+from gui.widgets.axis_label import FittedAxisLabel
 
 PASS_THRESHOLD = 1e-6
 FLOOR = 1e-16  # float64 rounding: errors below it are drawn at it (log10 of 0 is -inf)
@@ -40,6 +42,16 @@ def check_of(config: RunConfig) -> Callable[[], GradientCheck]:
     return run
 
 
+def named_ticks(names: list[str], pixels_per_bar: float,
+                metrics: QFontMetrics) -> list[list[tuple[int, str]]]:
+    """A tick under every bar, named where the names fit side by side, else every k-th one
+    (at 2x text on a 1024 px screen 'W1b1W2b2...' ran together)."""
+    widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+    step = max(1, math.ceil((widest + metrics.averageCharWidth()) / max(pixels_per_bar, 1.0)))
+    return [[(i, name) for i, name in enumerate(names) if i % step == 0],
+            [(i, "") for i in range(len(names)) if i % step]]
+
+
 class GradientCheckPage(QWidget):
     """For tests: ``check_button``, ``run_check()``, ``result()`` (the last GradientCheck or
     None), ``bars``, ``table`` and ``message``. A check runs each time the page is shown."""
@@ -57,6 +69,9 @@ class GradientCheckPage(QWidget):
                             "parameter array", "log₁₀ relative error", style,
                             stem="labs-gradient-check", table=self.errors_table)
         self.plot.item.getViewBox().setMouseEnabled(False, False)
+        self.plot.item.getViewBox().sigResized.connect(self._name_bars)
+        self._y_label = FittedAxisLabel(self.plot.item.getAxis("left"),
+                                        "log₁₀ relative error", "log₁₀ error")
         self.bars = pg.BarGraphItem(x=[], y0=[], height=[], width=0.6)
         self.threshold = pg.InfiniteLine(np.log10(PASS_THRESHOLD), angle=0)
         self.plot.item.addItem(self.bars)
@@ -67,8 +82,15 @@ class GradientCheckPage(QWidget):
         self.message.setWordWrap(True)
         self.table = QLabel()
         self.table.setWordWrap(True)
+        # the table scrolls sideways rather than take the plot's width (at 2x text on a
+        # 1024 px screen it left the bars 160 px and cut the axis labels)
+        self._table_area = QScrollArea()
+        self._table_area.setWidget(self.table)
+        self._table_area.setWidgetResizable(True)
+        self._table_area.setFrameShape(QFrame.Shape.NoFrame)
+        self._table_area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.controls_column = plot_with_controls(
-            self, self.plot, [self.message], [self.check_button, self.table], (3, 2))
+            self, self.plot, [self.message], [self.check_button, self._table_area], (3, 2))
         self.check_button.clicked.connect(self.run_check)
         self.apply_style(style)
 
@@ -118,6 +140,7 @@ class GradientCheckPage(QWidget):
     def apply_style(self, style: Style) -> None:
         self.style = style
         self.plot.apply_style(style)
+        self._y_label.fit()  # the new font's width
         self.threshold.setPen(style.pen(style.theme.error, 1.5, dashed=True))
         self.bars.setOpts(brush=SERIES_COLOURS[2], pen=style.pen(style.theme.foreground, 1.0))
         self.plot.set_legend([("relative error", SERIES_COLOURS[2], False),
@@ -136,13 +159,23 @@ class GradientCheckPage(QWidget):
         self.check_button.setEnabled(True)
         self.message.setText(f"<span style='color:{self.style.theme.error}'>{message}</span>")
 
+    @Slot()
+    def _name_bars(self) -> None:
+        """The arrays' names under the bars, as many as fit the plot's width now."""
+        if self._result is None:
+            return
+        names = [p.name for p in self._result.parameters]
+        view_box = self.plot.item.getViewBox()
+        axis = self.plot.item.getAxis("bottom")
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.font())
+        axis.setTicks(named_ticks(names, view_box.width() / (len(names) + 0.5), metrics))
+
     def _show(self, check: GradientCheck) -> None:
         errors = np.array([p.relative_error for p in check.parameters])
         heights = np.log10(np.maximum(errors, FLOOR)) - np.log10(FLOOR)
         x = np.arange(len(errors))
         self.bars.setOpts(x=x, y0=np.full(len(x), np.log10(FLOOR)), height=heights)
-        self.plot.item.getAxis("bottom").setTicks(
-            [[(i, p.name) for i, p in enumerate(check.parameters)]])
+        self._name_bars()
         self.plot.item.setRange(xRange=(-0.6, len(x) - 0.4), yRange=(np.log10(FLOOR), 0),
                                 padding=0.03)  # room for the top tick's label
         passed = check.worst_error() < PASS_THRESHOLD
@@ -161,3 +194,6 @@ class GradientCheckPage(QWidget):
             for p in check.parameters)
         self.table.setText("<table cellspacing='6'><tr><th>array</th><th>shape</th>"
                            f"<th>error</th><th>numerical</th></tr>{rows}</table>")
+        # every row shows; only the width scrolls
+        scroll_bar = self._table_area.horizontalScrollBar().sizeHint().height()
+        self._table_area.setFixedHeight(self.table.sizeHint().height() + scroll_bar)
