@@ -50,6 +50,21 @@ def test_the_histograms_axis_label_stays_within_its_axis(qtbot, restore_app_font
     assert label_inside_axis(axis), (axis.labelText, axis.height())
 
 
+def test_the_comparisons_accuracy_label_stays_within_its_axis(qtbot, restore_app_font):
+    from gui.views.compare.curves import CompareCurves
+
+    style = Style(font_scale=2.0)
+    apply_app_font(QApplication.instance(), style)
+    curves = CompareCurves(style)
+    qtbot.addWidget(curves)
+    curves.resize(500, 220)
+    curves.show()
+    qtbot.waitExposed(curves)
+    QApplication.processEvents()
+    axis = curves.accuracy_plot.getAxis("left")
+    assert label_inside_axis(axis), (axis.labelText, axis.height())
+
+
 def test_a_hint_on_a_plot_sits_on_its_data_clear_of_the_y_axis(qtbot):
     """Centred on the whole plot, 'Tick runs to overlay their curves' covered the Runs
     plot's 'loss' label and tick labels at large text."""

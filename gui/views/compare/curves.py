@@ -16,6 +16,7 @@ from gui.style import Style
 from gui.views.compare.palette import fixed_axes, run_colour, run_dashed
 from gui.views.training.accuracy_plot import MARKED_EPOCHS
 from gui.views.training.loss_plot import exponential_moving_average
+from gui.widgets.axis_label import FittedAxisLabel
 from gui.widgets.dropped_items import remove_item
 from gui.widgets.growing_buffer import GrowingBuffer
 from gui.widgets.peak_envelope import PeakEnvelope
@@ -105,7 +106,9 @@ class CompareCurves(PlotPanel):
         self.loss_plot.setLabel("bottom", "iteration")
         self.loss_plot.setLabel("left", "loss")
         self.accuracy_plot.setLabel("bottom", "epoch")
-        self.accuracy_plot.setLabel("left", "accuracy")
+        # "acc." where a short plot at large text has no room for the word
+        self._accuracy_label = FittedAxisLabel(self.accuracy_plot.getAxis("left"),
+                                               "accuracy", "acc.")
         self.accuracy_plot.setYRange(0, 1)
         fixed_axes(self.loss_plot)
         fixed_axes(self.accuracy_plot)
@@ -153,6 +156,7 @@ class CompareCurves(PlotPanel):
 
     def apply_style(self, style: Style) -> None:
         super().apply_style(style)
+        self._accuracy_label.fit()  # the new font's size
         for index, run in enumerate(self.runs):
             run.apply_style(style, index)
             run.restyled()
