@@ -51,8 +51,8 @@ from gui.views.runs.runs_view import RunsView, default_history_path, export_reco
 from gui.views.training.training_plots import TrainingPlots
 from gui.widgets.deferred_style import settle_layouts
 from gui.widgets.message_banner import MessageBanner
-from gui.widgets.plot_panel import PlotPanel
-from gui.widgets.start_hint import StartHint
+from gui.widgets.plots.plot_panel import PlotPanel
+from gui.widgets.plots.start_hint import StartHint
 from gui.window_state import (
     default_run_config,
     last_run_config,

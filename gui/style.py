@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.settings import DEFAULTS, Settings
-from gui.widgets.axis_ticks import fit_ticks_to_text
+from gui.widgets.plots.axis_ticks import fit_ticks_to_text
 
 BASE_POINT_SIZE = 10.0
 TICK_FONT_RELATIVE = 0.9
@@ -207,7 +207,7 @@ class ScaledControlsStyle(QProxyStyle):
 
 def style_plot(item: pg.PlotItem, style: Style) -> None:
     """Axes and labels of one plot in the given style (the background is the view's; the live
-    plots draw their grid with gui.widgets.tick_grid)."""
+    plots draw their grid with gui.widgets.plots.tick_grid)."""
     theme = style.theme
     tick_font = style.font(TICK_FONT_RELATIVE)
     for name in ("left", "bottom"):

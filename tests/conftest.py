@@ -74,7 +74,7 @@ def pytest_configure(config):
     Python while Qt still laid them out, which raised from dead pyqtgraph items or segfaulted
     (about one full run in four). The app's own GUI-thread collector is idle in tests for the
     same reason; the app itself deletes the plot items it drops through Qt
-    (gui/widgets/dropped_items.py)."""
+    (gui/widgets/plots/dropped_items.py)."""
     import gc
 
     gc.disable()

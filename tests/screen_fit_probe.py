@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from gui.app import create_app
 from gui.main_window import MainWindow
 from gui.settings import Settings
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.plot_panel import PlotPanel
 
 
 def settle(app: QApplication) -> None:

@@ -146,7 +146,7 @@ def test_the_histograms_y_axis_has_two_labelled_ticks_at_large_text(qtbot, talle
 def test_the_feature_check_boxes_wrap_into_a_narrow_setup_panel(qtbot, scaled_app):
     from PySide6.QtWidgets import QCheckBox, QFormLayout, QWidget
 
-    from gui.widgets.wrapping_grid import WrappingGrid
+    from gui.widgets.forms.wrapping_grid import WrappingGrid
 
     scaled_app(2.0)
     boxes = [QCheckBox(name) for name in ("x", "y", "x2", "y2", "xy", "sinx", "siny")]
@@ -170,7 +170,7 @@ def test_the_feature_check_boxes_wrap_into_a_narrow_setup_panel(qtbot, scaled_ap
 
 
 def test_a_legend_takes_one_row_again_when_its_plot_widens(qtbot):
-    from gui.widgets.outside_legend import OutsideLegend
+    from gui.widgets.plots.outside_legend import OutsideLegend
 
     style = Style(font_scale=1.5)
     widget = pg.PlotWidget()

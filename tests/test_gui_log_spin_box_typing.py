@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.panels.optimizer_panel import OptimizerPanel
-from gui.widgets.log_spin_box import LogSpinBox
+from gui.widgets.forms.log_spin_box import LogSpinBox
 
 
 def type_into(qtbot, box, text):

@@ -10,7 +10,7 @@ from engine.config import NetworkConfig, RunConfig, TrainConfig
 from engine.data import DATASETS
 from engine.optimizers import OPTIMIZERS
 from gui.panels.setup_panel import SetupPanel
-from gui.widgets.log_spin_box import LogSpinBox, log_step
+from gui.widgets.forms.log_spin_box import LogSpinBox, log_step
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gui.widgets.peak_envelope import PeakEnvelope
+from gui.widgets.plots.peak_envelope import PeakEnvelope
 
 
 def series(count: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

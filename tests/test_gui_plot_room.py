@@ -70,7 +70,7 @@ def test_a_hint_on_a_plot_sits_on_its_data_clear_of_the_y_axis(qtbot):
     plot's 'loss' label and tick labels at large text."""
     import pyqtgraph as pg
 
-    from gui.widgets.start_hint import StartHint
+    from gui.widgets.plots.start_hint import StartHint
 
     plot = pg.PlotWidget()
     qtbot.addWidget(plot)

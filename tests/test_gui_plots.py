@@ -12,8 +12,8 @@ from gui.views.training.accuracy_plot import AccuracyPlot
 from gui.views.training.histogram_plot import HistogramPlot
 from gui.views.training.loss_plot import LossPlot, exponential_moving_average
 from gui.views.training.training_plots import TrainingPlots
-from gui.widgets.axis_ticks import sparse_ticks
-from gui.widgets.growing_buffer import GrowingBuffer
+from gui.widgets.plots.axis_ticks import sparse_ticks
+from gui.widgets.plots.growing_buffer import GrowingBuffer
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from gui.views.playground.boundary_plot import BoundaryPlot
 from gui.views.training.accuracy_plot import AccuracyPlot
 from gui.views.training.histogram_plot import HistogramPlot
 from gui.views.training.loss_plot import LossPlot
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.plot_panel import PlotPanel
 
 EXPORT_SCALE = 2.0
 

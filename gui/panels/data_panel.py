@@ -30,9 +30,9 @@ from engine.data import (
     dataset_status,
 )
 from engine.features import FEATURES, PLANE
-from gui.widgets.fitted_combo_box import FittedComboBox
-from gui.widgets.form_panel import FormPanel
-from gui.widgets.wrapping_grid import WrappingGrid
+from gui.widgets.forms.fitted_combo_box import FittedComboBox
+from gui.widgets.forms.form_panel import FormPanel
+from gui.widgets.forms.wrapping_grid import WrappingGrid
 
 UNAVAILABLE_SUFFIX = " (not available)"
 FOLDER = "folder"

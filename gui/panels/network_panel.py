@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QWidget
 from engine.config import ConfigError, NetworkConfig, parse_hidden_sizes
 from engine.initializers import WEIGHT_INITS
 from engine.layers import ACTIVATIONS
-from gui.widgets.fitted_line_edit import FittedLineEdit
-from gui.widgets.form_panel import FormPanel, choice_box
-from gui.widgets.log_spin_box import LogSpinBox
+from gui.widgets.forms.fitted_line_edit import FittedLineEdit
+from gui.widgets.forms.form_panel import FormPanel, choice_box
+from gui.widgets.forms.log_spin_box import LogSpinBox
 
 ACTIVATION_HELP = {
     "relu": "max(0, x): fast, and the usual choice with He init.",

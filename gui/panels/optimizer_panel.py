@@ -14,8 +14,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
 
 from engine.optimizers import HYPERPARAMETER_HELP, OPTIMIZERS
-from gui.widgets.form_panel import FormPanel, choice_box
-from gui.widgets.log_spin_box import LogSpinBox
+from gui.widgets.forms.form_panel import FormPanel, choice_box
+from gui.widgets.forms.log_spin_box import LogSpinBox
 
 DEFAULT_OPTIMIZER = "adam"
 LR_RANGE = (1e-6, 1e6)  # as the engine (TrainConfig) allows

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QW
 
 from engine.trainer import TrainingSnapshot
 from gui.run.controller import RunState
-from gui.widgets.form_panel import ERROR_COLOUR
+from gui.widgets.forms.form_panel import ERROR_COLOUR
 
 STATE_TEXT = {
     RunState.IDLE: "Ready",

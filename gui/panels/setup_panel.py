@@ -19,7 +19,7 @@ from gui.panels.field_keys import LeaveFieldOnEnter
 from gui.panels.network_panel import NetworkPanel
 from gui.panels.optimizer_panel import OptimizerPanel
 from gui.panels.training_panel import TrainingPanel
-from gui.widgets.fitted_scroll_area import FittedScrollArea
+from gui.widgets.forms.fitted_scroll_area import FittedScrollArea
 
 MINIMUM_HEIGHT = 200
 SCREEN_SHARE = 0.27  # the most of the screen's width the panel asks for: the plots need the rest

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QSizePolicy, QSpinBox, QWidget
 
 from engine.config import TrainConfig
 from gui.run.worker import PACES
-from gui.widgets.form_panel import FormPanel
+from gui.widgets.forms.form_panel import FormPanel
 
 MAX_SEED = 2**31 - 1  # QSpinBox holds a C int
 COMPACT_CHARACTERS = 7

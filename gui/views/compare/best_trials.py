@@ -22,7 +22,7 @@ from engine.config import RunConfig
 from engine.presets import Trial, ranked_trials
 from gui.style import TICK_FONT_RELATIVE, Style, style_plot
 from gui.views.compare.palette import fixed_axes, run_colour
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.plot_panel import PlotPanel
 from gui.widgets.stepwise_builder import StepwiseBuilder
 
 GRID_COLUMNS = 5

@@ -36,7 +36,7 @@ from gui.views.compare.elided_label import ElidedLabel
 from gui.views.compare.histogram_grid import HistogramGrid
 from gui.views.compare.palette import legend_html
 from gui.views.compare.small_multiples import BatchnormGrid, SearchScatter
-from gui.widgets.start_hint import StartHint
+from gui.widgets.plots.start_hint import StartHint
 
 MAX_HAND_BUILT = 6
 # Seconds between redraws, [histogram grid?][throttled?]: measured with

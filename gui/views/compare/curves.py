@@ -16,11 +16,11 @@ from gui.style import Style
 from gui.views.compare.palette import fixed_axes, run_colour, run_dashed
 from gui.views.training.accuracy_plot import MARKED_EPOCHS
 from gui.views.training.loss_plot import exponential_moving_average
-from gui.widgets.axis_label import FittedAxisLabel
-from gui.widgets.dropped_items import remove_item
-from gui.widgets.growing_buffer import GrowingBuffer
-from gui.widgets.peak_envelope import PeakEnvelope
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.axis_label import FittedAxisLabel
+from gui.widgets.plots.dropped_items import remove_item
+from gui.widgets.plots.growing_buffer import GrowingBuffer
+from gui.widgets.plots.peak_envelope import PeakEnvelope
+from gui.widgets.plots.plot_panel import PlotPanel
 
 SMOOTHING = 0.9
 

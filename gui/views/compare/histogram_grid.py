@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QWidget
 from engine.trainer import LayerHistogram
 from gui.style import Style, style_plot
 from gui.views.compare.palette import fixed_axes, run_colour
-from gui.widgets.dropped_items import clear_layout
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.dropped_items import clear_layout
+from gui.widgets.plots.plot_panel import PlotPanel
 from gui.widgets.stepwise_builder import StepwiseBuilder
 
 

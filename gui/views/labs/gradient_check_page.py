@@ -20,7 +20,7 @@ from gui.actions.export import Table
 from gui.run.background import BackgroundJob
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot, plot_with_controls
-from gui.widgets.axis_label import FittedAxisLabel
+from gui.widgets.plots.axis_label import FittedAxisLabel
 
 PASS_THRESHOLD = 1e-6
 FLOOR = 1e-16  # float64 rounding: errors below it are drawn at it (log10 of 0 is -inf)

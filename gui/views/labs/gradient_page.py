@@ -17,7 +17,7 @@ from gui.actions.export import Table
 from gui.style import Style
 from gui.views.labs.lab_plot import SERIES_COLOURS, LabPlot
 from gui.views.paths.contours import contour_lines
-from gui.widgets.log_spin_box import LogSpinBox
+from gui.widgets.forms.log_spin_box import LogSpinBox
 
 FIELD_POINTS = np.arange(-2, 2.5, 0.25)  # the book's grid for figure 4-9
 ARROW_LENGTH = 0.22  # the longest arrow, in data units (just under the grid spacing)

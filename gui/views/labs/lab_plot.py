@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from gui.actions.export import PlotKind, Table
 from gui.style import Style, style_plot
-from gui.widgets.data_height import MIN_DATA_HEIGHT
-from gui.widgets.tick_grid import TickGrid
+from gui.widgets.plots.data_height import MIN_DATA_HEIGHT
+from gui.widgets.plots.tick_grid import TickGrid
 
 SERIES_COLOURS = ("#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#0072b2")
 """Okabe-Ito colours that read on both the dark and the light theme (no yellow)."""

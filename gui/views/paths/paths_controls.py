@@ -31,8 +31,8 @@ from engine.optimizers import OPTIMIZERS
 from engine.paths import GRADIENT_METHODS
 from engine.surfaces import SURFACES, Surface
 from gui.style import PATH_LOOKS
-from gui.widgets.form_layout import FormLayout
-from gui.widgets.form_panel import shorten_when_squeezed
+from gui.widgets.forms.form_layout import FormLayout
+from gui.widgets.forms.form_panel import shorten_when_squeezed
 
 GRADIENT_LABELS = {"analytic": "Analytic", "numerical": "Numerical (central difference)"}
 MAX_STEPS = 2000

@@ -23,7 +23,7 @@ from gui.views.paths.path_computer import PathComputer, PathRequest
 from gui.views.paths.paths_controls import PathsControls
 from gui.views.paths.surface_3d import SurfaceViews
 from gui.views.paths.surface_plot import SurfacePlot
-from gui.widgets.fitted_scroll_area import FittedScrollArea
+from gui.widgets.forms.fitted_scroll_area import FittedScrollArea
 from gui.widgets.key_actions import add_key_actions
 
 PATH_COLOURS: dict[str, str] = {name: look.dark for name, look in PATH_LOOKS.items()}

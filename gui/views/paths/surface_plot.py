@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QWidget
 from engine.surfaces import Surface
 from gui.style import PATH_LOOKS, Style, style_plot
 from gui.views.paths.contours import contour_lines
-from gui.widgets.dropped_items import remove_item
-from gui.widgets.outside_legend import BELOW_ROW, OutsideLegend
+from gui.widgets.plots.dropped_items import remove_item
+from gui.widgets.plots.outside_legend import BELOW_ROW, OutsideLegend
 
 GRID_RESOLUTION = 160
 """Samples per axis of the heatmap (the contour lines are traced on the same grid)."""

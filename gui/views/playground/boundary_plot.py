@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from engine.playground import PlaygroundFrame
 from gui.style import Style
 from gui.views.playground.colours import boundary_rgba, class_colour
-from gui.widgets.aspect_frame import AspectFrame
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.aspect_frame import AspectFrame
+from gui.widgets.plots.plot_panel import PlotPanel
 
 POINT_SIZE = 7.0
 """Diameter of a data point in pixels at font scale 1."""

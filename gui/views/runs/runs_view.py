@@ -35,7 +35,7 @@ from gui.style import Style, style_plot
 from gui.views.compare.palette import history_colour
 from gui.views.runs.history_store import RunHistory
 from gui.views.training.history_overlay import RunOverlay
-from gui.widgets.start_hint import StartHint
+from gui.widgets.plots.start_hint import StartHint
 
 COLUMNS = ("Label", "Data set", "Network", "Optimizer, lr", "Loss", "Train", "Test", "Seconds")
 HISTORY_FILE = "run-history.json"

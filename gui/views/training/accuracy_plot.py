@@ -11,10 +11,10 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from gui.style import Style
-from gui.widgets.axis_label import FittedAxisLabel
-from gui.widgets.hover import HoverReadout
-from gui.widgets.outside_legend import OutsideLegend
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.axis_label import FittedAxisLabel
+from gui.widgets.plots.hover import HoverReadout
+from gui.widgets.plots.outside_legend import OutsideLegend
+from gui.widgets.plots.plot_panel import PlotPanel
 
 MAX_EPOCH_TICKS = 20
 MARKED_EPOCHS = 60

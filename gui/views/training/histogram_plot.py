@@ -21,11 +21,11 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from gui.style import TICK_FONT_RELATIVE, Style
-from gui.widgets.axis_label import FittedAxisLabel
-from gui.widgets.axis_ticks import exponent_suffix, sparse_ticks
-from gui.widgets.dropped_items import clear_layout
-from gui.widgets.hover import HoverReadout
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.axis_label import FittedAxisLabel
+from gui.widgets.plots.axis_ticks import exponent_suffix, sparse_ticks
+from gui.widgets.plots.dropped_items import clear_layout
+from gui.widgets.plots.hover import HoverReadout
+from gui.widgets.plots.plot_panel import PlotPanel
 from gui.widgets.stepwise_builder import StepwiseBuilder
 
 LAYERS_PER_ROW = 5
@@ -95,7 +95,7 @@ class HistogramPlot(PlotPanel):
             self._plots, self.curves, self.edge_curves, self._hovers = [], [], [], []
         for item in self._plots[count:]:
             self.view.removeItem(item)
-            item.deleteLater()  # by Qt, children first (gui.widgets.dropped_items)
+            item.deleteLater()  # by Qt, children first (gui.widgets.plots.dropped_items)
         for kept in (self._plots, self.curves, self.edge_curves, self._hovers):
             del kept[count:]
         self._y_labels = {layer: label for layer, label in self._y_labels.items()

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 
-from gui.widgets.dropped_items import remove_item
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.dropped_items import remove_item
+from gui.widgets.plots.plot_panel import PlotPanel
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QWidget
 
 from gui.style import Style
-from gui.widgets.growing_buffer import GrowingBuffer
-from gui.widgets.hover import HoverReadout
-from gui.widgets.outside_legend import OutsideLegend
-from gui.widgets.peak_envelope import PeakEnvelope
-from gui.widgets.plot_panel import PlotPanel
+from gui.widgets.plots.growing_buffer import GrowingBuffer
+from gui.widgets.plots.hover import HoverReadout
+from gui.widgets.plots.outside_legend import OutsideLegend
+from gui.widgets.plots.peak_envelope import PeakEnvelope
+from gui.widgets.plots.plot_panel import PlotPanel
 
 
 def exponential_moving_average(values: np.ndarray, weight: float, state: float = 0.0,

@@ -78,7 +78,7 @@ class TextFittedTicks:
     and widens the major step (1 -> 2 -> 5 -> 10) until every label has its size plus one
     em of space, down to a single labelled tick on an axis too short for two (two labels
     forced onto a 30 px axis at large text were drawn over each other). Installed as the axis's
-    ``tickSpacing``, so the axis and its grid (gui.widgets.tick_grid) use it alike.
+    ``tickSpacing``, so the axis and its grid (gui.widgets.plots.tick_grid) use it alike.
     """
 
     def __init__(self, axis, metrics: QFontMetrics) -> None:

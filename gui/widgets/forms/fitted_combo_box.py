@@ -1,6 +1,6 @@
 """A combo box that is never narrower than its current choice, and elides what cannot fit.
 
-The setup forms let combo boxes shrink to a few characters (gui.widgets.form_panel
+The setup forms let combo boxes shrink to a few characters (gui.widgets.forms.form_panel
 ``shorten_when_squeezed``) so that a long item never widens the window; Qt then cut the
 current text off mid-letter: in F11 on a 1024x768 projector the data set read "MNIST sar".
 This one's minimum width holds its current text, so a squeezed form puts the label above
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.widgets.fitted_line_edit import WIDEST
+from gui.widgets.forms.fitted_line_edit import WIDEST
 
 
 class FittedComboBox(QComboBox):

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.style import Style, fix_left_axis_width, style_plot
-from gui.widgets.data_height import DataHeightKeeper
-from gui.widgets.tick_grid import TickGrid
+from gui.widgets.plots.data_height import DataHeightKeeper
+from gui.widgets.plots.tick_grid import TickGrid
 
 
 class PlotPanel(QWidget):
@@ -107,7 +107,7 @@ class PlotPanel(QWidget):
 
     def keep_data_height(self) -> None:
         """From now on the panel's minimum height leaves its data MIN_DATA_HEIGHT
-        (gui.widgets.data_height): the view that lays the panel out decides (a grid of many
+        (gui.widgets.plots.data_height): the view that lays the panel out decides (a grid of many
         small plots could not)."""
         self._data_keeper = DataHeightKeeper(self, self._view_boxes, self._data_height)
 

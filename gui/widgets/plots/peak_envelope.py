@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gui.widgets.growing_buffer import GrowingBuffer
+from gui.widgets.plots.growing_buffer import GrowingBuffer
 
 MAX_POINTS = 4096
 """Points drawn per curve: two per bucket, so 2,048 buckets, more than a 1920 px screen has

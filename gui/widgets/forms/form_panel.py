@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
-from gui.widgets.fitted_combo_box import FittedComboBox
-from gui.widgets.form_layout import FormLayout
+from gui.widgets.forms.fitted_combo_box import FittedComboBox
+from gui.widgets.forms.form_layout import FormLayout
 
 ERROR_COLOUR = "#d93036"
 
